@@ -1,0 +1,55 @@
+package dev.hazina.schemas.serde;
+
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+import dev.hazina.schemas.registry.RegistryConfig;
+
+/**
+ * Configuration of {@link AvroSerde}: Confluent's serde keys plus every {@link RegistryConfig} key
+ * (re-exported here for convenience).
+ */
+public final class AvroSerdeConfig extends AbstractConfig {
+
+    public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
+    public static final String AUTO_REGISTER_SCHEMAS_DOC = "Whether the serializer registers its schema "
+        + "under <topic>-value (or -key) on first use. Off in production: schemas are registered "
+        + "explicitly, and an unregistered schema is then an error (SCHEMA_NOT_REGISTERED).";
+
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG;
+    public static final String SCHEMA_REGISTRY_URL_DOC = RegistryConfig.SCHEMA_REGISTRY_URL_DOC;
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = RegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG;
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_DOC = RegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_DOC;
+    public static final String BASIC_AUTH_USER_INFO_CONFIG = RegistryConfig.BASIC_AUTH_USER_INFO_CONFIG;
+    public static final String BASIC_AUTH_USER_INFO_DOC = RegistryConfig.BASIC_AUTH_USER_INFO_DOC;
+    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = RegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG;
+    public static final String SSL_TRUSTSTORE_LOCATION_DOC = RegistryConfig.SSL_TRUSTSTORE_LOCATION_DOC;
+    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = RegistryConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG;
+    public static final String SSL_TRUSTSTORE_PASSWORD_DOC = RegistryConfig.SSL_TRUSTSTORE_PASSWORD_DOC;
+    public static final String SSL_TRUSTSTORE_TYPE_CONFIG = RegistryConfig.SSL_TRUSTSTORE_TYPE_CONFIG;
+    public static final String SSL_TRUSTSTORE_TYPE_DOC = RegistryConfig.SSL_TRUSTSTORE_TYPE_DOC;
+    public static final String REQUEST_TIMEOUT_MS_CONFIG = RegistryConfig.REQUEST_TIMEOUT_MS_CONFIG;
+    public static final String REQUEST_TIMEOUT_MS_DOC = RegistryConfig.REQUEST_TIMEOUT_MS_DOC;
+    public static final String RETRIES_CONFIG = RegistryConfig.RETRIES_CONFIG;
+    public static final String RETRIES_DOC = RegistryConfig.RETRIES_DOC;
+    public static final String RETRY_BACKOFF_MS_CONFIG = RegistryConfig.RETRY_BACKOFF_MS_CONFIG;
+    public static final String RETRY_BACKOFF_MS_DOC = RegistryConfig.RETRY_BACKOFF_MS_DOC;
+
+    public AvroSerdeConfig(Map<?, ?> originals) {
+        super(configDef(), originals, false);
+    }
+
+    /** The serde keys together with the registry keys. */
+    public static ConfigDef configDef() {
+        return RegistryConfig.configDef()
+            .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC);
+    }
+
+    public boolean autoRegisterSchemas() {
+        return getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG);
+    }
+}

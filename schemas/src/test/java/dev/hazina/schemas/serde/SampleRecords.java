@@ -1,0 +1,139 @@
+package dev.hazina.schemas.serde;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import dev.hazina.schemas.AccountAction;
+import dev.hazina.schemas.AccountCommand;
+import dev.hazina.schemas.AccountEvent;
+import dev.hazina.schemas.AccountLimits;
+import dev.hazina.schemas.AccountState;
+import dev.hazina.schemas.AccountStatus;
+import dev.hazina.schemas.AccountType;
+import dev.hazina.schemas.Channel;
+import dev.hazina.schemas.DeadLetter;
+import dev.hazina.schemas.EntryDirection;
+import dev.hazina.schemas.EntryType;
+import dev.hazina.schemas.LedgerEntry;
+import dev.hazina.schemas.LedgerLeg;
+import dev.hazina.schemas.LegType;
+import dev.hazina.schemas.ReasonCode;
+import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.TransferKind;
+import dev.hazina.schemas.TransferRecord;
+import dev.hazina.schemas.TransferRequest;
+import dev.hazina.schemas.TransferResult;
+import dev.hazina.schemas.TransferStatus;
+
+/** One fully populated instance of every Hazina record type, for round-trip tests and benchmarks. */
+public final class SampleRecords {
+
+    private SampleRecords() {
+    }
+
+    public static TransferRequest transferRequest() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("msisdn", "254700000001");
+        metadata.put("note", "rent ✓ ñ");
+        return TransferRequest.newBuilder()
+            .setRequestId("req-000001").setChannel(Channel.APP).setKind(TransferKind.P2P)
+            .setPayer("CUST-0001").setPayee("CUST-0002").setAmount(150_000L).setCurrency("KES")
+            .setReference("req-000000").setMetadata(metadata).setRequestedAt(1_767_225_600_000L)
+            .build();
+    }
+
+    public static LedgerEntry ledgerEntry() {
+        return LedgerEntry.newBuilder()
+            .setAccountId("CUST-0001").setSequence(42L).setTransferId("req-000001").setKind(TransferKind.P2P)
+            .setEntryType(EntryType.PRINCIPAL).setDirection(EntryDirection.DEBIT).setAmount(150_000L)
+            .setBalanceAfter(-2_500L).setCurrency("KES").setCounterparty("CUST-0002")
+            .setPostedAt(1_767_225_600_123L)
+            .build();
+    }
+
+    public static AccountLimits accountLimits() {
+        return AccountLimits.newBuilder()
+            .setPerTransferMax(15_000_000L).setDailyDebitMax(50_000_000L).setMaxBalance(null)
+            .setOverdraftLimit(10_000L)
+            .build();
+    }
+
+    public static AccountState accountState() {
+        return AccountState.newBuilder()
+            .setAccountId("AGENT-7").setType(AccountType.AGENT).setStatus(AccountStatus.FROZEN).setCurrency("KES")
+            .setBalance(Long.MAX_VALUE).setHeld(1L).setLimits(accountLimits()).setSequence(Long.MIN_VALUE)
+            .setDailyDebitDay(20_454).setDailyDebitTotal(0L).setFundingAccount("BIZ-1")
+            .setOpenedAt(1L).setUpdatedAt(2L)
+            .build();
+    }
+
+    public static AccountCommand accountCommand() {
+        return AccountCommand.newBuilder()
+            .setCommandId("cmd-1").setAccountId("MERCH-9").setAction(AccountAction.OPEN).setType(AccountType.MERCHANT)
+            .setCurrency("KES").setLimits(accountLimits()).setFundingAccount(null).setNote("opened by ops")
+            .setIssuedAt(1_767_225_600_000L)
+            .build();
+    }
+
+    public static AccountEvent accountEvent() {
+        return AccountEvent.newBuilder()
+            .setCommandId("cmd-1").setAccountId("MERCH-9").setAction(AccountAction.FREEZE).setAccepted(false)
+            .setReason(ReasonCode.ACCOUNT_CLOSED).setDetail("closed yesterday").setAccount(accountState())
+            .setDecidedAt(1_767_225_600_001L)
+            .build();
+    }
+
+    public static TransferResult transferResult() {
+        return TransferResult.newBuilder()
+            .setRequestId("req-000001").setKind(TransferKind.CASH_OUT).setStatus(TransferStatus.REVERSED)
+            .setReason(ReasonCode.LIMIT_MAX_BALANCE).setDetail("payee full").setPayer("CUST-0001")
+            .setPayee("AGENT-7").setAmount(99L).setFee(11L).setCurrency("KES").setDuplicate(true)
+            .setRequestedAt(1L).setDecidedAt(3L)
+            .build();
+    }
+
+    public static LedgerLeg ledgerLeg() {
+        return LedgerLeg.newBuilder()
+            .setRequestId("req-000001").setLegType(LegType.REFUND).setKind(TransferKind.CASH_OUT)
+            .setPayer("CUST-0001").setPayee("AGENT-7").setAmount(99L).setCommission(5L).setFee(11L)
+            .setCurrency("KES").setReason(ReasonCode.ACCOUNT_FROZEN).setRequestedAt(1L).setSentAt(2L)
+            .build();
+    }
+
+    public static TransferRecord transferRecord() {
+        return TransferRecord.newBuilder()
+            .setRequestId("req-000001").setContentHash(ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 0xff}))
+            .setReceivedAt(5L).setKind(TransferKind.AUTHORIZE).setPayer("CUST-0001").setPayee("MERCH-9")
+            .setAmount(1L).setFee(0L).setCurrency("KES").setRequestedAt(4L).setOutcome(transferResult())
+            .setWaitingRetries(3)
+            .build();
+    }
+
+    public static Settlement settlement() {
+        return Settlement.newBuilder()
+            .setSettlementId("req-000001:MERCH-9").setPartyId("MERCH-9").setPartyType(AccountType.MERCHANT)
+            .setRequestId("req-000001").setKind(TransferKind.MERCHANT_PAYMENT).setDirection(EntryDirection.CREDIT)
+            .setAmount(700L).setCommission(0L).setCurrency("KES").setBusinessDate("2026-01-01").setSettledAt(9L)
+            .build();
+    }
+
+    public static DeadLetter deadLetter() {
+        return DeadLetter.newBuilder()
+            .setSourceTopic("hazina.transfer-requests").setSourcePartition(7).setSourceOffset(123_456L)
+            .setKey(ByteBuffer.wrap("CUST-0001".getBytes(StandardCharsets.UTF_8)))
+            .setValue(ByteBuffer.wrap(new byte[] {1, 2, 3})).setStage("deserialization").setReason("BAD_MAGIC_BYTE")
+            .setDetail("starts with 0x01").setFailedAt(10L)
+            .build();
+    }
+
+    /** One instance of every record type. */
+    public static List<SpecificRecord> all() {
+        return List.of(transferRequest(), ledgerEntry(), accountLimits(), accountState(), accountCommand(),
+            accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter());
+    }
+}
