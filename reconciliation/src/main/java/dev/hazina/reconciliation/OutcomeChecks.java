@@ -1,0 +1,138 @@
+package dev.hazina.reconciliation;
+
+import dev.hazina.schemas.ReasonCode;
+import dev.hazina.schemas.TransferRequest;
+import dev.hazina.schemas.TransferResult;
+import dev.hazina.schemas.TransferStatus;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks on the results topic: {@link Invariant#ONE_OUTCOME}, {@link Invariant#DUPLICATE_ANSWER},
+ * {@link Invariant#MISSING_OUTCOME}, {@link Invariant#REJECTED_POSTED}, and the
+ * REVERSED-has-refund-entries half of {@link Invariant#LEG_PAIRING}.
+ *
+ * <p>The first non-duplicate result for a requestId is its original outcome. A later result answers a
+ * retry when it has {@code duplicate=true}, or when it is a {@code REJECTED REQUEST_MODIFIED}: the
+ * design answers a retry with different content that way, so that answer need not repeat the
+ * original. Every other retry answer must repeat the original status and reason.
+ */
+final class OutcomeChecks {
+
+    private final Set<String> submitted = new HashSet<>();
+    private final Map<String, TransferResult> originals = new HashMap<>();
+    private final Map<TransferStatus, Long> outcomesByStatus = new EnumMap<>(TransferStatus.class);
+    private final List<TransferResult> retryAnswers = new ArrayList<>();
+    private final List<Violation> violations;
+
+    OutcomeChecks(List<Violation> violations) {
+        this.violations = violations;
+    }
+
+    /** Checks {@code results} against {@code requests} (which may be empty when unknown). */
+    void check(List<TransferRequest> requests, List<TransferResult> results) {
+        for (TransferRequest request : requests) {
+            submitted.add(request.getRequestId());
+        }
+        for (TransferResult result : results) {
+            acceptResult(result);
+        }
+        for (TransferResult answer : retryAnswers) {
+            checkRetryAnswer(answer);
+        }
+    }
+
+    /** Checks what each original outcome implies for the transfer's postings. */
+    void checkPostings(List<TransferResult> results, Map<String, TransferChecks.Tally> tallies) {
+        for (TransferResult result : results) {
+            if (originals.get(result.getRequestId()) != result) {
+                continue;
+            }
+            TransferChecks.Tally tally = tallies.get(result.getRequestId());
+            if (result.getStatus() == TransferStatus.REJECTED && tally != null) {
+                violations.add(Violation.of(Invariant.REJECTED_POSTED, result.getRequestId(),
+                        "REJECTED " + result.getReason() + " but " + tally.entries() + " entries were posted"));
+            } else if (result.getStatus() == TransferStatus.REVERSED && (tally == null || !tally.refunded())) {
+                violations.add(Violation.of(Invariant.LEG_PAIRING, result.getRequestId(),
+                        "REVERSED " + result.getReason() + " but no REFUND entries were posted"));
+            }
+        }
+    }
+
+    /** At quiescence: every submitted, posted or in-saga requestId has its outcome. */
+    void checkMissing(List<TransferRequest> requests, Iterable<String> postedTransfers, Iterable<String> legRequests) {
+        Set<String> reported = new HashSet<>();
+        for (TransferRequest request : requests) {
+            missing(request.getRequestId(), "was submitted but never answered", reported);
+        }
+        for (String transferId : postedTransfers) {
+            missing(transferId, "has ledger entries but no outcome", reported);
+        }
+        for (String requestId : legRequests) {
+            missing(requestId, "has saga legs but no outcome", reported);
+        }
+    }
+
+    long requests() {
+        return submitted.size();
+    }
+
+    long duplicatesAnswered() {
+        return retryAnswers.size();
+    }
+
+    Map<TransferStatus, Long> outcomesByStatus() {
+        return outcomesByStatus;
+    }
+
+    private void acceptResult(TransferResult result) {
+        String requestId = result.getRequestId();
+        TransferResult original = originals.get(requestId);
+        if (result.getDuplicate() || (original != null && isModifiedRetryAnswer(result))) {
+            retryAnswers.add(result);
+        } else if (original == null) {
+            originals.put(requestId, result);
+            outcomesByStatus.merge(result.getStatus(), 1L, Long::sum);
+            if (!submitted.isEmpty() && !submitted.contains(requestId)) {
+                violations.add(Violation.of(Invariant.ONE_OUTCOME, requestId,
+                        "outcome " + result.getStatus() + " for a request that was never submitted"));
+            }
+        } else {
+            violations.add(Violation.of(Invariant.ONE_OUTCOME, requestId,
+                    "second outcome " + describe(result) + " after " + describe(original)));
+        }
+    }
+
+    private void checkRetryAnswer(TransferResult answer) {
+        String requestId = answer.getRequestId();
+        TransferResult original = originals.get(requestId);
+        if (original == null) {
+            violations.add(Violation.of(Invariant.DUPLICATE_ANSWER, requestId,
+                    "retry answered " + describe(answer) + " but the request has no original outcome"));
+        } else if (!isModifiedRetryAnswer(answer)
+                && (answer.getStatus() != original.getStatus() || !Objects.equals(answer.getReason(), original.getReason()))) {
+            violations.add(Violation.of(Invariant.DUPLICATE_ANSWER, requestId,
+                    "retry answered " + describe(answer) + " but the original outcome was " + describe(original)));
+        }
+    }
+
+    private void missing(String requestId, String why, Set<String> reported) {
+        if (!originals.containsKey(requestId) && reported.add(requestId)) {
+            violations.add(Violation.of(Invariant.MISSING_OUTCOME, requestId, why));
+        }
+    }
+
+    private static boolean isModifiedRetryAnswer(TransferResult result) {
+        return result.getStatus() == TransferStatus.REJECTED && result.getReason() == ReasonCode.REQUEST_MODIFIED;
+    }
+
+    private static String describe(TransferResult result) {
+        return result.getReason() == null ? result.getStatus().toString() : result.getStatus() + " " + result.getReason();
+    }
+}
