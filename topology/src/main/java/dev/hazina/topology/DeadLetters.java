@@ -1,0 +1,62 @@
+package dev.hazina.topology;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+import dev.hazina.schemas.DeadLetter;
+import dev.hazina.schemas.serde.AvroSerde;
+import dev.hazina.topology.LedgerConfig.TopicName;
+
+/**
+ * Builds dead-letter records: the original key and value bytes, where they came from, and why.
+ * The exception handlers return them to Kafka Streams, which writes them in the same transaction
+ * as the task's other output, so a record is never both processed and dead-lettered.
+ */
+final class DeadLetters {
+
+    private final String topic;
+    private final Serializer<DeadLetter> serializer;
+
+    private DeadLetters(String topic, Serializer<DeadLetter> serializer) {
+        this.topic = topic;
+        this.serializer = serializer;
+    }
+
+    /** From the configs Kafka Streams hands to an exception handler (they include the hazina.* keys). */
+    static DeadLetters fromStreamsConfigs(Map<String, ?> configs) {
+        Map<String, Object> hazina = new HashMap<>();
+        configs.forEach((key, value) -> {
+            if (key.startsWith("hazina.")) {
+                hazina.put(key, value);
+            }
+        });
+        LedgerConfig config = new LedgerConfig(hazina);
+        return new DeadLetters(config.topicName(TopicName.DEAD_LETTERS),
+            AvroSerde.forValues(DeadLetter.class, config.serdeConfig()).serializer());
+    }
+
+    List<ProducerRecord<byte[], byte[]>> of(ErrorHandlerContext context, String stage, String reason, String detail) {
+        DeadLetter letter = DeadLetter.newBuilder()
+            .setSourceTopic(context.topic())
+            .setSourcePartition(context.partition())
+            .setSourceOffset(context.offset())
+            .setKey(wrap(context.sourceRawKey()))
+            .setValue(wrap(context.sourceRawValue()))
+            .setStage(stage)
+            .setReason(reason)
+            .setDetail(detail == null ? reason : detail)
+            .setFailedAt(System.currentTimeMillis())
+            .build();
+        return List.of(new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
+            serializer.serialize(topic, letter), context.headers()));
+    }
+
+    private static java.nio.ByteBuffer wrap(byte[] bytes) {
+        return bytes == null ? null : java.nio.ByteBuffer.wrap(bytes);
+    }
+}

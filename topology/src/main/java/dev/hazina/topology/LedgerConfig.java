@@ -1,0 +1,291 @@
+package dev.hazina.topology;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+import dev.hazina.schemas.TransferKind;
+
+/**
+ * Typed Hazina configuration, in the style of {@code StreamsConfig}.
+ *
+ * <p>Values come from the defaults below, then a properties file, then {@code HAZINA_*}
+ * environment variables ({@code HAZINA_DEDUPE_HORIZON_MS} sets {@code hazina.dedupe.horizon.ms}).
+ * Keys starting with {@code hazina.streams.} pass through to Kafka Streams with the prefix removed.
+ */
+public final class LedgerConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID_CONFIG = "hazina.application.id";
+    private static final String APPLICATION_ID_DOC = "Kafka Streams application.id of the ledger; also the prefix of its changelog topics.";
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "hazina.bootstrap.servers";
+    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers.";
+
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "hazina.schema.registry.url";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Confluent-compatible schema registry URL; mock://<scope> is an in-process registry for tests and the embedded demo.";
+
+    public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "hazina.auto.register.schemas";
+    private static final String AUTO_REGISTER_SCHEMAS_DOC = "Register schemas on first use. Off in production: run 'hazina schemas register' instead.";
+
+    public static final String SCHEMA_REGISTRY_USER_INFO_CONFIG = "hazina.schema.registry.basic.auth.user.info";
+    private static final String SCHEMA_REGISTRY_USER_INFO_DOC = "user:password for the schema registry's basic auth, or empty for none.";
+
+    public static final String PARTITIONS_CONFIG = "hazina.partitions";
+    private static final String PARTITIONS_DOC = "Partition count of the co-partitioned inputs (requests, account commands, legs). The ledger refuses to start if the topics differ.";
+
+    public static final String REPLICATION_FACTOR_CONFIG = "hazina.replication.factor";
+    private static final String REPLICATION_FACTOR_DOC = "Replication factor for the topics Hazina creates, changelogs included.";
+
+    public static final String NUM_STREAM_THREADS_CONFIG = "hazina.num.stream.threads";
+    private static final String NUM_STREAM_THREADS_DOC = "Stream threads per instance.";
+
+    public static final String NUM_STANDBY_REPLICAS_CONFIG = "hazina.num.standby.replicas";
+    private static final String NUM_STANDBY_REPLICAS_DOC = "Standby replicas of each state store, for fast failover.";
+
+    public static final String COMMIT_INTERVAL_MS_CONFIG = "hazina.commit.interval.ms";
+    private static final String COMMIT_INTERVAL_MS_DOC = "How often a task commits its transaction. Each saga hop waits for one commit, so this bounds latency per hop.";
+
+    public static final String STATE_DIR_CONFIG = "hazina.state.dir";
+    private static final String STATE_DIR_DOC = "Where RocksDB state lives.";
+
+    public static final String ROCKSDB_BLOCK_CACHE_BYTES_CONFIG = "hazina.rocksdb.block.cache.bytes";
+    private static final String ROCKSDB_BLOCK_CACHE_BYTES_DOC = "RocksDB block cache shared by every store of an instance, in bytes.";
+
+    public static final String ROCKSDB_WRITE_BUFFER_BYTES_CONFIG = "hazina.rocksdb.write.buffer.bytes";
+    private static final String ROCKSDB_WRITE_BUFFER_BYTES_DOC = "RocksDB memtable memory shared by every store of an instance, in bytes (counted against the block cache).";
+
+    public static final String DEDUPE_HORIZON_MS_CONFIG = "hazina.dedupe.horizon.ms";
+    private static final String DEDUPE_HORIZON_MS_DOC = "How long a requestId is remembered. A request older than this is refused (REQUEST_TOO_OLD), so a replay beyond the horizon cannot post twice.";
+
+    public static final String DEDUPE_SWEEP_INTERVAL_MS_CONFIG = "hazina.dedupe.sweep.interval.ms";
+    private static final String DEDUPE_SWEEP_INTERVAL_MS_DOC = "How often (wall clock) expired dedupe records are deleted.";
+
+    public static final String TIME_ZONE_CONFIG = "hazina.time.zone";
+    private static final String TIME_ZONE_DOC = "Time zone of the business day: daily limits roll over and settlements are dated at its midnight.";
+
+    public static final String ID_MAX_LENGTH_CONFIG = "hazina.id.max.length";
+    private static final String ID_MAX_LENGTH_DOC = "Longest requestId or account id accepted, in characters.";
+
+    public static final String METADATA_MAX_BYTES_CONFIG = "hazina.metadata.max.bytes";
+    private static final String METADATA_MAX_BYTES_DOC = "Largest total size of a request's metadata keys and values, in UTF-8 bytes.";
+
+    public static final String ISSUE_MAX_AMOUNT_CONFIG = "hazina.issue.max.amount";
+    private static final String ISSUE_MAX_AMOUNT_DOC = "Largest single ISSUE (e-money creation) in minor units.";
+
+    public static final String COMMISSION_BPS_CONFIG = "hazina.commission.cash.out.bps";
+    private static final String COMMISSION_BPS_DOC = "Share of a CASH_OUT fee paid to the agent as commission, in basis points (0-10000).";
+
+    /** Prefix of the per-kind tariff keys, e.g. {@code hazina.tariff.p2p}. */
+    public static final String TARIFF_PREFIX = "hazina.tariff.";
+    private static final String TARIFF_DOC = "Fee bands for %s: comma-separated upTo:fee pairs in minor units, ascending. An amount above the last band pays the last band's fee.";
+
+    /** Prefix of the topic-name keys, e.g. {@code hazina.topic.requests}. */
+    public static final String TOPIC_PREFIX = "hazina.topic.";
+
+    public static final String STREAMS_PREFIX = "hazina.streams.";
+
+    /** Default fee bands in KES cents, after M-PESA's published send-money and withdrawal tariffs. */
+    static final Map<TransferKind, String> DEFAULT_TARIFFS = Map.of(
+        TransferKind.P2P, "10000:0,50000:700,100000:1300,150000:2300,250000:3300,350000:5300,500000:5700,"
+            + "750000:7800,1000000:9000,1500000:10000,2000000:10500,25000000:10800",
+        TransferKind.CASH_OUT, "10000:1100,250000:2900,350000:5200,500000:6900,750000:8700,1000000:11500,"
+            + "1500000:16700,2000000:18500,3500000:19700,5000000:27800,25000000:30900",
+        TransferKind.B2C, "100000:500,1000000:1000,25000000:2200",
+        TransferKind.CASH_IN, "0:0",
+        TransferKind.MERCHANT_PAYMENT, "0:0",
+        TransferKind.ISSUE, "0:0");
+
+    private static final ConfigDef DEFINITION = define();
+
+    public LedgerConfig(Map<?, ?> originals) {
+        super(DEFINITION, originals, false);
+        zoneId();
+        for (TransferKind kind : TransferKind.values()) {
+            tariff(kind);
+        }
+    }
+
+    /** Defaults, then {@code file} if given, then {@code HAZINA_*} variables from {@code env}. */
+    public static LedgerConfig load(Path file, Map<String, String> env) {
+        Map<String, Object> values = new HashMap<>();
+        if (file != null) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read config file " + file, e);
+            }
+            properties.forEach((k, v) -> values.put(k.toString(), v));
+        }
+        values.putAll(fromEnvironment(env));
+        return new LedgerConfig(values);
+    }
+
+    /** {@code HAZINA_DEDUPE_HORIZON_MS=5} becomes {@code hazina.dedupe.horizon.ms=5}. */
+    static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Map<String, String> values = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("HAZINA_") && !name.equals("HAZINA_JAVA_OPTS")) {
+                values.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return values;
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    private static ConfigDef define() {
+        ConfigDef def = new ConfigDef()
+            .define(APPLICATION_ID_CONFIG, Type.STRING, "hazina-ledger", Importance.HIGH, APPLICATION_ID_DOC)
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "127.0.0.1:9092", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, "mock://hazina", Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+            .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
+            .define(SCHEMA_REGISTRY_USER_INFO_CONFIG, Type.PASSWORD, "", Importance.LOW, SCHEMA_REGISTRY_USER_INFO_DOC)
+            .define(PARTITIONS_CONFIG, Type.INT, 8, Range.atLeast(1), Importance.HIGH, PARTITIONS_DOC)
+            .define(REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH, REPLICATION_FACTOR_DOC)
+            .define(NUM_STREAM_THREADS_CONFIG, Type.INT, 2, Range.atLeast(1), Importance.MEDIUM, NUM_STREAM_THREADS_DOC)
+            .define(NUM_STANDBY_REPLICAS_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM, NUM_STANDBY_REPLICAS_DOC)
+            .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM, COMMIT_INTERVAL_MS_DOC)
+            .define(STATE_DIR_CONFIG, Type.STRING, System.getProperty("java.io.tmpdir") + "/hazina-state", Importance.MEDIUM, STATE_DIR_DOC)
+            .define(ROCKSDB_BLOCK_CACHE_BYTES_CONFIG, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW, ROCKSDB_BLOCK_CACHE_BYTES_DOC)
+            .define(ROCKSDB_WRITE_BUFFER_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW, ROCKSDB_WRITE_BUFFER_BYTES_DOC)
+            .define(DEDUPE_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(1), Importance.HIGH, DEDUPE_HORIZON_MS_DOC)
+            .define(DEDUPE_SWEEP_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1), Importance.LOW, DEDUPE_SWEEP_INTERVAL_MS_DOC)
+            .define(TIME_ZONE_CONFIG, Type.STRING, "Africa/Nairobi", Importance.MEDIUM, TIME_ZONE_DOC)
+            .define(ID_MAX_LENGTH_CONFIG, Type.INT, 64, Range.between(1, 1024), Importance.LOW, ID_MAX_LENGTH_DOC)
+            .define(METADATA_MAX_BYTES_CONFIG, Type.INT, 4096, Range.atLeast(0), Importance.LOW, METADATA_MAX_BYTES_DOC)
+            .define(ISSUE_MAX_AMOUNT_CONFIG, Type.LONG, 1_000_000_000_000L, Range.atLeast(1), Importance.MEDIUM, ISSUE_MAX_AMOUNT_DOC)
+            .define(COMMISSION_BPS_CONFIG, Type.INT, 5000, Range.between(0, 10_000), Importance.MEDIUM, COMMISSION_BPS_DOC);
+        for (TransferKind kind : TransferKind.values()) {
+            def.define(tariffKey(kind), Type.STRING, DEFAULT_TARIFFS.getOrDefault(kind, "0:0"), Importance.MEDIUM,
+                String.format(TARIFF_DOC, kind));
+        }
+        for (TopicName topic : TopicName.values()) {
+            def.define(TOPIC_PREFIX + topic.key, Type.STRING, topic.defaultName, Importance.MEDIUM,
+                "Name of the " + topic.defaultName + " topic.");
+        }
+        return def;
+    }
+
+    static String tariffKey(TransferKind kind) {
+        return TARIFF_PREFIX + kind.name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID_CONFIG);
+    }
+
+    public String bootstrapServers() {
+        return getString(BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    public int partitions() {
+        return getInt(PARTITIONS_CONFIG);
+    }
+
+    public short replicationFactor() {
+        return getShort(REPLICATION_FACTOR_CONFIG);
+    }
+
+    public long dedupeHorizonMs() {
+        return getLong(DEDUPE_HORIZON_MS_CONFIG);
+    }
+
+    public long dedupeSweepIntervalMs() {
+        return getLong(DEDUPE_SWEEP_INTERVAL_MS_CONFIG);
+    }
+
+    public ZoneId zoneId() {
+        String zone = getString(TIME_ZONE_CONFIG);
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new ConfigException(TIME_ZONE_CONFIG, zone, "not a time zone id: " + e.getMessage());
+        }
+    }
+
+    public int idMaxLength() {
+        return getInt(ID_MAX_LENGTH_CONFIG);
+    }
+
+    public int metadataMaxBytes() {
+        return getInt(METADATA_MAX_BYTES_CONFIG);
+    }
+
+    public long issueMaxAmount() {
+        return getLong(ISSUE_MAX_AMOUNT_CONFIG);
+    }
+
+    public Tariff tariff(TransferKind kind) {
+        String key = tariffKey(kind);
+        return Tariff.parse(key, getString(key));
+    }
+
+    public int commissionBps() {
+        return getInt(COMMISSION_BPS_CONFIG);
+    }
+
+    public String topicName(TopicName topic) {
+        return getString(TOPIC_PREFIX + topic.key);
+    }
+
+    /** Settings for the Avro serdes: the schema registry URL, auth and auto-registration. */
+    public Map<String, Object> serdeConfig() {
+        Map<String, Object> serde = new HashMap<>();
+        serde.put("schema.registry.url", getString(SCHEMA_REGISTRY_URL_CONFIG));
+        serde.put("auto.register.schemas", getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG));
+        String userInfo = getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG).value();
+        if (!userInfo.isEmpty()) {
+            serde.put("basic.auth.credentials.source", "USER_INFO");
+            serde.put("basic.auth.user.info", userInfo);
+        }
+        return serde;
+    }
+
+    /** The {@code hazina.streams.*} pass-through settings, prefix removed. */
+    public Map<String, Object> streamsOverrides() {
+        return originalsWithPrefix(STREAMS_PREFIX);
+    }
+
+    /** The logical topics and their config keys. */
+    public enum TopicName {
+        TRANSFER_REQUESTS("requests", "hazina.transfer-requests"),
+        ACCOUNT_COMMANDS("commands", "hazina.account-commands"),
+        LEDGER_LEGS("legs", "hazina.ledger-legs"),
+        TRANSFER_RESULTS("results", "hazina.transfer-results"),
+        LEDGER_ENTRIES("entries", "hazina.ledger-entries"),
+        SETTLEMENTS("settlements", "hazina.settlements"),
+        ACCOUNT_EVENTS("account.events", "hazina.account-events"),
+        DEAD_LETTERS("dead.letters", "hazina.dead-letters");
+
+        final String key;
+        final String defaultName;
+
+        TopicName(String key, String defaultName) {
+            this.key = key;
+            this.defaultName = defaultName;
+        }
+
+        public String configKey() {
+            return TOPIC_PREFIX + key;
+        }
+    }
+}

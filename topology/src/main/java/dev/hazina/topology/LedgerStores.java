@@ -1,0 +1,54 @@
+package dev.hazina.topology;
+
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.hazina.schemas.AccountState;
+import dev.hazina.schemas.TransferRecord;
+import dev.hazina.schemas.serde.AvroSerde;
+
+/** The ledger's RocksDB stores: names and builders. All are logged, so they survive a crash. */
+public final class LedgerStores {
+
+    /** accountId to AccountState. */
+    public static final String ACCOUNTS = "hazina-accounts";
+    /** requestId to TransferRecord: dedupe and saga state, on the payer's partition. */
+    public static final String TRANSFERS = "hazina-transfers";
+    /** "receivedAt(hex)|requestId" to nothing: the dedupe records in expiry order. */
+    public static final String TRANSFER_EXPIRY = "hazina-transfer-expiry";
+    /** Input name to the last offset processed, so a replayed leg or command is skipped. */
+    public static final String OFFSETS = "hazina-offsets";
+
+    private LedgerStores() {
+    }
+
+    static StoreBuilder<KeyValueStore<String, AccountState>> accounts(LedgerConfig config) {
+        Map<String, Object> serde = config.serdeConfig();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNTS), Serdes.String(),
+            AvroSerde.forValues(AccountState.class, serde));
+    }
+
+    static StoreBuilder<KeyValueStore<String, TransferRecord>> transfers(LedgerConfig config) {
+        Map<String, Object> serde = config.serdeConfig();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSFERS), Serdes.String(),
+            AvroSerde.forValues(TransferRecord.class, serde));
+    }
+
+    static StoreBuilder<KeyValueStore<String, byte[]>> transferExpiry() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSFER_EXPIRY), Serdes.String(),
+            Serdes.ByteArray());
+    }
+
+    static StoreBuilder<KeyValueStore<String, Long>> offsets() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OFFSETS), Serdes.String(), Serdes.Long());
+    }
+
+    /** The expiry-index key: fixed-width hex time first, so keys sort by time. */
+    static String expiryKey(long receivedAt, String requestId) {
+        return String.format("%016x|%s", Math.max(0, receivedAt), requestId);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.hazina.topology;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import dev.hazina.schemas.AccountCommand;
+import dev.hazina.schemas.AccountEvent;
+import dev.hazina.schemas.DeadLetter;
+import dev.hazina.schemas.LedgerEntry;
+import dev.hazina.schemas.LedgerLeg;
+import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.TransferRequest;
+import dev.hazina.schemas.TransferResult;
+import dev.hazina.schemas.serde.AvroSerde;
+import dev.hazina.topology.LedgerConfig.TopicName;
+
+/**
+ * Every topic the ledger reads or writes, with its serdes, built once from config. Keys are
+ * plain UTF-8 strings (account ids, requestIds); values are Avro in the Confluent wire format.
+ */
+public record LedgerTopics(
+    Topic<String, TransferRequest> requests,
+    Topic<String, AccountCommand> commands,
+    Topic<String, LedgerLeg> legs,
+    Topic<String, TransferResult> results,
+    Topic<String, LedgerEntry> entries,
+    Topic<String, Settlement> settlements,
+    Topic<String, AccountEvent> accountEvents,
+    Topic<byte[], DeadLetter> deadLetters) {
+
+    public static LedgerTopics from(LedgerConfig config) {
+        Map<String, Object> serde = config.serdeConfig();
+        return new LedgerTopics(
+            keyed(config, TopicName.TRANSFER_REQUESTS, TransferRequest.class, serde),
+            keyed(config, TopicName.ACCOUNT_COMMANDS, AccountCommand.class, serde),
+            keyed(config, TopicName.LEDGER_LEGS, LedgerLeg.class, serde),
+            keyed(config, TopicName.TRANSFER_RESULTS, TransferResult.class, serde),
+            keyed(config, TopicName.LEDGER_ENTRIES, LedgerEntry.class, serde),
+            keyed(config, TopicName.SETTLEMENTS, Settlement.class, serde),
+            keyed(config, TopicName.ACCOUNT_EVENTS, AccountEvent.class, serde),
+            new Topic<>(config.topicName(TopicName.DEAD_LETTERS), Serdes.ByteArray(),
+                AvroSerde.forValues(DeadLetter.class, serde)));
+    }
+
+    /** The inputs that must share one partition count: each account's state lives in one task. */
+    public List<String> coPartitioned() {
+        return List.of(requests.name(), commands.name(), legs.name());
+    }
+
+    public List<Topic<?, ?>> all() {
+        return List.of(requests, commands, legs, results, entries, settlements, accountEvents, deadLetters);
+    }
+
+    private static <V extends SpecificRecord> Topic<String, V> keyed(
+        LedgerConfig config, TopicName topic, Class<V> type, Map<String, Object> serde) {
+        Serde<V> values = AvroSerde.forValues(type, serde);
+        return new Topic<>(config.topicName(topic), Serdes.String(), values);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hazina.topology;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hazina.schemas.AccountState;
+import dev.hazina.schemas.EntryDirection;
+import dev.hazina.schemas.EntryType;
+import dev.hazina.schemas.LedgerEntry;
+import dev.hazina.schemas.TransferKind;
+
+/**
+ * The postings of one ledger step, planned before anything is written. {@link #fits()} checks
+ * that no balance would overflow; {@link #apply} then moves the money, numbers each posting and
+ * refuses (with a {@link LedgerException}) a plan whose debits and credits differ or that would
+ * take an account below its overdraft floor.
+ */
+final class PostingPlan {
+
+    private record Line(AccountState account, EntryDirection direction, long amount, EntryType type,
+                        String counterparty) {
+    }
+
+    private final List<Line> lines = new ArrayList<>();
+
+    PostingPlan debit(AccountState account, long amount, EntryType type, String counterparty) {
+        return add(account, EntryDirection.DEBIT, amount, type, counterparty);
+    }
+
+    PostingPlan credit(AccountState account, long amount, EntryType type, String counterparty) {
+        return add(account, EntryDirection.CREDIT, amount, type, counterparty);
+    }
+
+    private PostingPlan add(AccountState account, EntryDirection direction, long amount, EntryType type,
+                            String counterparty) {
+        if (amount < 0) {
+            throw new LedgerException("negative posting of " + amount + " to " + account.getAccountId());
+        }
+        if (amount > 0) {
+            lines.add(new Line(account, direction, amount, type, counterparty));
+        }
+        return this;
+    }
+
+    /** True when every balance stays within a {@code long}. */
+    boolean fits() {
+        Map<AccountState, Long> balances = new IdentityHashMap<>();
+        try {
+            for (Line line : lines) {
+                long before = balances.getOrDefault(line.account(), line.account().getBalance());
+                balances.put(line.account(), apply(before, line));
+            }
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
+        }
+    }
+
+    /** Posts every line to its account and returns the entries, in order. */
+    List<LedgerEntry> apply(String transferId, TransferKind kind, long postedAt) {
+        long debits = 0;
+        long credits = 0;
+        List<LedgerEntry> entries = new ArrayList<>(lines.size());
+        for (Line line : lines) {
+            AccountState account = line.account();
+            long balance = apply(account.getBalance(), line);
+            String id = account.getAccountId();
+            if (!SystemAccounts.mayGoNegative(id) && balance < -account.getLimits().getOverdraftLimit()) {
+                throw new LedgerException("posting " + transferId + " would take " + id + " to " + balance
+                    + ", below its floor of -" + account.getLimits().getOverdraftLimit());
+            }
+            account.setBalance(balance);
+            account.setSequence(account.getSequence() + 1);
+            account.setUpdatedAt(postedAt);
+            if (line.direction() == EntryDirection.DEBIT) {
+                debits = Math.addExact(debits, line.amount());
+            } else {
+                credits = Math.addExact(credits, line.amount());
+            }
+            entries.add(LedgerEntry.newBuilder()
+                .setAccountId(id)
+                .setSequence(account.getSequence())
+                .setTransferId(transferId)
+                .setKind(kind)
+                .setEntryType(line.type())
+                .setDirection(line.direction())
+                .setAmount(line.amount())
+                .setBalanceAfter(balance)
+                .setCurrency(account.getCurrency())
+                .setCounterparty(line.counterparty())
+                .setPostedAt(postedAt)
+                .build());
+        }
+        if (debits != credits) {
+            throw new LedgerException("unbalanced postings for " + transferId + ": debits " + debits
+                + " != credits " + credits);
+        }
+        return entries;
+    }
+
+    /** The distinct accounts touched, in first-touched order. */
+    List<AccountState> accounts() {
+        List<AccountState> distinct = new ArrayList<>();
+        for (Line line : lines) {
+            if (distinct.stream().noneMatch(account -> account == line.account())) {
+                distinct.add(line.account());
+            }
+        }
+        return distinct;
+    }
+
+    private static long apply(long balance, Line line) {
+        return line.direction() == EntryDirection.DEBIT
+            ? Math.subtractExact(balance, line.amount())
+            : Math.addExact(balance, line.amount());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.hazina.topology;
+
+import dev.hazina.schemas.LedgerLeg;
+import dev.hazina.schemas.ReasonCode;
+import dev.hazina.schemas.TransferRequest;
+import dev.hazina.schemas.TransferResult;
+import dev.hazina.schemas.TransferStatus;
+
+/** Builders for the outcomes written to the results topic. */
+final class Results {
+
+    private Results() {
+    }
+
+    static TransferResult of(TransferRequest request, TransferStatus status, ReasonCode reason, String detail,
+                             long fee, long decidedAt) {
+        return TransferResult.newBuilder()
+            .setRequestId(request.getRequestId())
+            .setKind(request.getKind())
+            .setStatus(status)
+            .setReason(reason)
+            .setDetail(detail)
+            .setPayer(request.getPayer())
+            .setPayee(request.getPayee())
+            .setAmount(request.getAmount())
+            .setFee(fee)
+            .setCurrency(request.getCurrency())
+            .setRequestedAt(request.getRequestedAt())
+            .setDecidedAt(decidedAt)
+            .build();
+    }
+
+    static TransferResult of(LedgerLeg leg, TransferStatus status, ReasonCode reason, String detail, long decidedAt) {
+        return TransferResult.newBuilder()
+            .setRequestId(leg.getRequestId())
+            .setKind(leg.getKind())
+            .setStatus(status)
+            .setReason(reason)
+            .setDetail(detail)
+            .setPayer(leg.getPayer())
+            .setPayee(leg.getPayee())
+            .setAmount(leg.getAmount())
+            .setFee(leg.getFee())
+            .setCurrency(leg.getCurrency())
+            .setRequestedAt(leg.getRequestedAt())
+            .setDecidedAt(decidedAt)
+            .build();
+    }
+
+    static TransferResult rejected(TransferRequest request, Rejection rejection, long decidedAt) {
+        return of(request, TransferStatus.REJECTED, rejection.reason(), rejection.detail(), 0, decidedAt);
+    }
+
+    /** The answer to a retry: the original outcome, marked as a duplicate. */
+    static TransferResult duplicateOf(TransferResult original) {
+        return TransferResult.newBuilder(original).setDuplicate(true).build();
+    }
+}

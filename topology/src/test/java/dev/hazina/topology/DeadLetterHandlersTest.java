@@ -1,0 +1,115 @@
+package dev.hazina.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.hazina.schemas.DeadLetter;
+import dev.hazina.schemas.registry.RegistryUnavailableException;
+import dev.hazina.schemas.serde.AvroSerde;
+import dev.hazina.schemas.serde.WireFormatException;
+
+class DeadLetterHandlersTest {
+
+    private static final byte[] KEY = "alice".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VALUE = {1, 2, 3, 4, 5};
+
+    private Map<String, Object> configs;
+    private AvroSerde<DeadLetter> serde;
+    private ErrorHandlerContext context;
+
+    record Context(String topic, int partition, long offset, Headers headers, String processorNodeId, TaskId taskId,
+                   long timestamp, byte[] sourceRawKey, byte[] sourceRawValue) implements ErrorHandlerContext {
+    }
+
+    @BeforeEach
+    void setUp() {
+        configs = Map.of(LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://handlers-" + UUID.randomUUID(),
+            LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true);
+        serde = AvroSerde.forValues(DeadLetter.class, new LedgerConfig(configs).serdeConfig());
+        context = new Context("hazina.transfer-requests", 3, 42L, new RecordHeaders(), "transfer-request-processor",
+            new TaskId(0, 3), 1_000L, KEY, VALUE);
+    }
+
+    @Test
+    void shouldDeadLetterUndecodableBytesWithTheOriginalBytesAndTheReason() {
+        // Given
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(configs);
+        WireFormatException bad = new WireFormatException(WireFormatException.Reason.BAD_MAGIC_BYTE, "starts with 0x01");
+
+        // When
+        DeserializationExceptionHandler.Response response = handler.handleError(context,
+            new ConsumerRecord<>("hazina.transfer-requests", 3, 42L, KEY, VALUE), bad);
+
+        // Then
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        DeadLetter letter = onlyLetter(response.deadLetterQueueRecords());
+        assertThat(letter.getReason()).isEqualTo("BAD_MAGIC_BYTE");
+        assertThat(letter.getStage()).isEqualTo("deserialization");
+        assertThat(letter.getSourceTopic()).isEqualTo("hazina.transfer-requests");
+        assertThat(letter.getSourcePartition()).isEqualTo(3);
+        assertThat(letter.getSourceOffset()).isEqualTo(42L);
+        assertThat(letter.getValue().array()).isEqualTo(VALUE);
+        assertThat(letter.getKey().array()).isEqualTo(KEY);
+    }
+
+    @Test
+    void shouldStopRatherThanDeadLetterWhenTheRegistryIsDown() {
+        // Given
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(configs);
+
+        // When
+        DeserializationExceptionHandler.Response response = handler.handleError(context,
+            new ConsumerRecord<>("hazina.transfer-requests", 3, 42L, KEY, VALUE),
+            new RegistryUnavailableException("registry http://registry:8081 unreachable", 0, new java.io.IOException("refused")));
+
+        // Then
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterARefusedRecordButFailOnAnInvariantBreach() {
+        // Given
+        DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
+        handler.configure(configs);
+        Record<String, String> record = new Record<>("alice", "x", 1_000L);
+
+        // When
+        ProcessingExceptionHandler.Response refused = handler.handleError(context, record,
+            new DeadLetterException("WRONG_PARTITION", "belongs on 5"));
+        ProcessingExceptionHandler.Response breach = handler.handleError(context, record,
+            new LedgerException("unbalanced"));
+
+        // Then
+        assertThat(refused.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(onlyLetter(refused.deadLetterQueueRecords()).getReason()).isEqualTo("WRONG_PARTITION");
+        assertThat(breach.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(breach.deadLetterQueueRecords()).isEmpty();
+    }
+
+    private DeadLetter onlyLetter(List<ProducerRecord<byte[], byte[]>> records) {
+        assertThat(records).hasSize(1);
+        ProducerRecord<byte[], byte[]> record = records.get(0);
+        assertThat(record.topic()).isEqualTo("hazina.dead-letters");
+        assertThat(record.key()).isEqualTo(KEY);
+        return serde.deserializer().deserialize(record.topic(), record.value());
+    }
+}

@@ -1,0 +1,289 @@
+package dev.hazina.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import dev.hazina.schemas.AccountAction;
+import dev.hazina.schemas.AccountCommand;
+import dev.hazina.schemas.AccountEvent;
+import dev.hazina.schemas.AccountLimits;
+import dev.hazina.schemas.AccountState;
+import dev.hazina.schemas.AccountType;
+import dev.hazina.schemas.Channel;
+import dev.hazina.schemas.DeadLetter;
+import dev.hazina.schemas.LedgerEntry;
+import dev.hazina.schemas.LedgerLeg;
+import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.TransferKind;
+import dev.hazina.schemas.TransferRecord;
+import dev.hazina.schemas.TransferRequest;
+import dev.hazina.schemas.TransferResult;
+
+/**
+ * The real ledger topology under a TopologyTestDriver, with one partition, an in-process
+ * {@code mock://} registry of its own and a controllable clock. Outputs are collected as they
+ * are read, so a test can look at everything that was ever written.
+ */
+public final class LedgerDriver implements AutoCloseable {
+
+    public static final String KES = "KES";
+    /** Tuesday 2026-03-03 09:00 in Nairobi. */
+    public static final Instant START = Instant.parse("2026-03-03T06:00:00Z");
+
+    private final TopologyTestDriver driver;
+    private final LedgerConfig config;
+    private final TestInputTopic<String, TransferRequest> requests;
+    private final TestInputTopic<String, AccountCommand> commands;
+    private final TestInputTopic<byte[], byte[]> rawRequests;
+    private final TestOutputTopic<String, TransferResult> results;
+    private final TestOutputTopic<String, LedgerEntry> entries;
+    private final TestOutputTopic<String, Settlement> settlements;
+    private final TestOutputTopic<String, AccountEvent> accountEvents;
+    private final TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private final TestOutputTopic<String, LedgerLeg> legs;
+    private final List<TransferRequest> allRequests = new ArrayList<>();
+    private final List<LedgerLeg> allLegs = new ArrayList<>();
+    private final List<TransferResult> allResults = new ArrayList<>();
+    private final List<LedgerEntry> allEntries = new ArrayList<>();
+    private final List<Settlement> allSettlements = new ArrayList<>();
+    private final List<AccountEvent> allAccountEvents = new ArrayList<>();
+    private final List<DeadLetter> allDeadLetters = new ArrayList<>();
+    private Instant now = START;
+    private int sequence;
+
+    public LedgerDriver() {
+        this(Map.of());
+    }
+
+    public LedgerDriver(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://ledger-driver-" + UUID.randomUUID());
+        settings.put(LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true);
+        settings.put(LedgerConfig.PARTITIONS_CONFIG, 1);
+        settings.put(LedgerConfig.APPLICATION_ID_CONFIG, "hazina-test");
+        settings.putAll(overrides);
+        config = new LedgerConfig(settings);
+        Properties props = LedgerTopology.streamsProperties(config);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/hazina-ttd-" + UUID.randomUUID());
+        driver = new TopologyTestDriver(LedgerTopology.build(config), props, START);
+        LedgerTopics topics = LedgerTopics.from(config);
+        requests = driver.createInputTopic(topics.requests().name(), topics.requests().keySerde().serializer(),
+            topics.requests().valueSerde().serializer());
+        rawRequests = driver.createInputTopic(topics.requests().name(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer());
+        commands = driver.createInputTopic(topics.commands().name(), topics.commands().keySerde().serializer(),
+            topics.commands().valueSerde().serializer());
+        results = driver.createOutputTopic(topics.results().name(), topics.results().keySerde().deserializer(),
+            topics.results().valueSerde().deserializer());
+        entries = driver.createOutputTopic(topics.entries().name(), topics.entries().keySerde().deserializer(),
+            topics.entries().valueSerde().deserializer());
+        settlements = driver.createOutputTopic(topics.settlements().name(),
+            topics.settlements().keySerde().deserializer(), topics.settlements().valueSerde().deserializer());
+        accountEvents = driver.createOutputTopic(topics.accountEvents().name(),
+            topics.accountEvents().keySerde().deserializer(), topics.accountEvents().valueSerde().deserializer());
+        legs = driver.createOutputTopic(topics.legs().name(), topics.legs().keySerde().deserializer(),
+            topics.legs().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
+            topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+    }
+
+    public LedgerConfig config() {
+        return config;
+    }
+
+    // ---- inputs ----
+
+    public AccountEvent open(String accountId, AccountType type, AccountLimits limits) {
+        return command(AccountCommand.newBuilder()
+            .setCommandId("open-" + accountId + "-" + (++sequence))
+            .setAccountId(accountId)
+            .setAction(AccountAction.OPEN)
+            .setType(type)
+            .setCurrency(KES)
+            .setLimits(limits)
+            .setIssuedAt(now.toEpochMilli())
+            .build());
+    }
+
+    public AccountEvent open(String accountId, AccountType type) {
+        return open(accountId, type, AccountLimits.newBuilder().build());
+    }
+
+    public AccountEvent act(String accountId, AccountAction action) {
+        return command(AccountCommand.newBuilder()
+            .setCommandId(action + "-" + accountId + "-" + (++sequence))
+            .setAccountId(accountId)
+            .setAction(action)
+            .setIssuedAt(now.toEpochMilli())
+            .build());
+    }
+
+    public AccountEvent setLimits(String accountId, AccountLimits limits) {
+        return command(AccountCommand.newBuilder()
+            .setCommandId("limits-" + accountId + "-" + (++sequence))
+            .setAccountId(accountId)
+            .setAction(AccountAction.UPDATE_LIMITS)
+            .setLimits(limits)
+            .setIssuedAt(now.toEpochMilli())
+            .build());
+    }
+
+    /** Pipes one command and returns its answer. */
+    public AccountEvent command(AccountCommand command) {
+        commands.pipeInput(command.getAccountId(), command, now);
+        drain();
+        return allAccountEvents.get(allAccountEvents.size() - 1);
+    }
+
+    /** ISSUE e-money into an agent or business account. */
+    public TransferResult issue(String accountId, long amount) {
+        return send(request(TransferKind.ISSUE, "SYS.ISSUANCE", accountId, amount).setChannel(Channel.ADMIN).build());
+    }
+
+    public TransferResult transfer(TransferKind kind, String payer, String payee, long amount) {
+        return send(request(kind, payer, payee, amount).build());
+    }
+
+    /** A request builder with a fresh requestId and sensible defaults. */
+    public TransferRequest.Builder request(TransferKind kind, String payer, String payee, long amount) {
+        return TransferRequest.newBuilder()
+            .setRequestId("req-" + (++sequence))
+            .setChannel(Channel.APP)
+            .setKind(kind)
+            .setPayer(payer)
+            .setPayee(payee)
+            .setAmount(amount)
+            .setCurrency(KES)
+            .setRequestedAt(now.toEpochMilli());
+    }
+
+    /** Pipes a request (keyed by the account debited first) and returns its latest result, or null. */
+    public TransferResult send(TransferRequest request) {
+        String key = request.getKind() == TransferKind.ISSUE ? request.getPayee() : request.getPayer();
+        return send(key, request);
+    }
+
+    public TransferResult send(String key, TransferRequest request) {
+        return sendAt(key, request, now);
+    }
+
+    /** Pipes a request with the given record timestamp, as a replay of an old offset would. */
+    public TransferResult sendAt(String key, TransferRequest request, Instant timestamp) {
+        allRequests.add(request);
+        requests.pipeInput(key, request, timestamp);
+        drain();
+        return latestResult(request.getRequestId());
+    }
+
+    public void sendRaw(byte[] key, byte[] value) {
+        rawRequests.pipeInput(key, value, now);
+        drain();
+    }
+
+    // ---- clock ----
+
+    public void advance(java.time.Duration duration) {
+        now = now.plus(duration);
+        driver.advanceWallClockTime(duration);
+        drain();
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    // ---- outputs and stores ----
+
+    public TransferResult latestResult(String requestId) {
+        for (int i = allResults.size() - 1; i >= 0; i--) {
+            if (allResults.get(i).getRequestId().equals(requestId)) {
+                return allResults.get(i);
+            }
+        }
+        return null;
+    }
+
+    public List<TransferResult> results() {
+        return allResults;
+    }
+
+    public List<LedgerEntry> entries() {
+        return allEntries;
+    }
+
+    public List<LedgerEntry> entriesFor(String transferId) {
+        return allEntries.stream().filter(e -> e.getTransferId().equals(transferId)).toList();
+    }
+
+    public List<Settlement> settlements() {
+        return allSettlements;
+    }
+
+    public List<AccountEvent> accountEvents() {
+        return allAccountEvents;
+    }
+
+    /** Every request piped in, retries included. */
+    public List<TransferRequest> requests() {
+        return allRequests;
+    }
+
+    public List<LedgerLeg> legs() {
+        return allLegs;
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return allDeadLetters;
+    }
+
+    public AccountState account(String accountId) {
+        KeyValueStore<String, AccountState> store = driver.getKeyValueStore(LedgerStores.ACCOUNTS);
+        return store.get(accountId);
+    }
+
+    public long balance(String accountId) {
+        AccountState account = account(accountId);
+        return account == null ? 0 : account.getBalance();
+    }
+
+    public TransferRecord transferRecord(String requestId) {
+        KeyValueStore<String, TransferRecord> store = driver.getKeyValueStore(LedgerStores.TRANSFERS);
+        return store.get(requestId);
+    }
+
+    /** Every account in the store, system shards included. */
+    public Map<String, AccountState> allAccounts() {
+        KeyValueStore<String, AccountState> store = driver.getKeyValueStore(LedgerStores.ACCOUNTS);
+        Map<String, AccountState> all = new HashMap<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+        }
+        return all;
+    }
+
+    private void drain() {
+        allResults.addAll(results.readValuesToList());
+        allEntries.addAll(entries.readValuesToList());
+        allSettlements.addAll(settlements.readValuesToList());
+        allAccountEvents.addAll(accountEvents.readValuesToList());
+        allDeadLetters.addAll(deadLetters.readValuesToList());
+        allLegs.addAll(legs.readValuesToList());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
