@@ -1,0 +1,29 @@
+package dev.hazina.app;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import dev.hazina.app.ledger.LedgerRunner;
+
+/** {@code hazina schemas register}: the explicit registration step production needs. */
+@Command(name = "schemas", mixinStandardHelpOptions = true, description = "Manage Hazina's registry subjects.",
+    subcommands = SchemasCommand.Register.class)
+final class SchemasCommand {
+
+    @Command(name = "register", mixinStandardHelpOptions = true,
+        description = "Sets BACKWARD compatibility on every subject the ledger uses and registers its schema.")
+    static final class Register implements Callable<Integer> {
+
+        @Mixin
+        ConfigOptions config;
+
+        @Override
+        public Integer call() {
+            LedgerRunner.registerSchemas(config.load())
+                .forEach((subject, id) -> System.out.printf("%-48s id %d%n", subject, id));
+            return 0;
+        }
+    }
+}

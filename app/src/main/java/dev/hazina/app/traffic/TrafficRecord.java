@@ -1,0 +1,31 @@
+package dev.hazina.app.traffic;
+
+import dev.hazina.schemas.TransferRequest;
+
+/**
+ * One record a synthetic channel sends. Either a request (possibly a retry of an earlier one, or a
+ * valid but absurd one the ledger must reject), or raw bytes no serializer would write.
+ */
+public record TrafficRecord(String key, TransferRequest request, byte[] rawValue, Type type) {
+
+    public enum Type {
+        /** A fresh request. */
+        REQUEST,
+        /** The channel retrying a request it already sent. */
+        RETRY,
+        /** Well-formed Avro that the ledger must refuse with a reason. */
+        INVALID,
+        /** Bytes or routing the ledger must dead-letter. */
+        HOSTILE
+    }
+
+    public static TrafficRecord of(TransferRequest request, Type type) {
+        String key = request.getKind() == dev.hazina.schemas.TransferKind.ISSUE ? request.getPayee() : request.getPayer();
+        return new TrafficRecord(key, request, null, type);
+    }
+
+    /** True when the ledger owes this record a result on the results topic. */
+    public boolean expectsResult() {
+        return type != Type.HOSTILE;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hazina.app.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BrokerFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteSingleNodeEosSettingsWithOverridesWinning() throws IOException {
+        // Given
+        BrokerSettings settings = BrokerSettings.of(dir)
+            .withPort(19092).withControllerPort(19093)
+            .withOverride("num.partitions", "3")
+            .withOverride("log.retention.ms", "60000");
+        BrokerFiles files = new BrokerFiles(dir);
+
+        // When
+        files.write(settings);
+
+        // Then
+        Properties written = new Properties();
+        written.load(new StringReader(Files.readString(files.serverProperties())));
+        assertThat(written)
+            .containsEntry("process.roles", "broker,controller")
+            .containsEntry("node.id", "1")
+            .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
+            .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+            .containsEntry("controller.listener.names", "CONTROLLER")
+            .containsEntry("log.dirs", dir.resolve("kafka-logs").toString())
+            .containsEntry("offsets.topic.replication.factor", "1")
+            .containsEntry("transaction.state.log.replication.factor", "1")
+            .containsEntry("transaction.state.log.min.isr", "1")
+            .containsEntry("share.coordinator.state.topic.replication.factor", "1")
+            .containsEntry("share.coordinator.state.topic.min.isr", "1")
+            .containsEntry("group.initial.rebalance.delay.ms", "0")
+            .containsEntry("group.min.session.timeout.ms", "6000")
+            .containsEntry("group.streams.session.timeout.ms", "6000")
+            .containsEntry("group.streams.min.session.timeout.ms", "3000")
+            .containsEntry("group.streams.heartbeat.interval.ms", "1000")
+            .containsEntry("group.streams.min.heartbeat.interval.ms", "500")
+            .containsEntry("group.streams.initial.rebalance.delay.ms", "0")
+            .containsEntry("broker.session.timeout.ms", "3000")
+            .containsEntry("auto.create.topics.enable", "false")
+            .containsEntry("num.partitions", "3")
+            .containsEntry("log.retention.ms", "60000");
+        assertThat(Files.readString(files.log4jConfig())).contains("${sys:hazina.broker.logFile}");
+        assertThat(files.isFormatted()).isFalse();
+    }
+
+    @Test
+    void shouldReturnLastLinesOfTheLog() throws IOException {
+        // Given
+        BrokerFiles files = new BrokerFiles(dir);
+        Files.writeString(files.logFile(),
+            IntStream.rangeClosed(1, 100).mapToObj(i -> "line " + i).collect(Collectors.joining("\n", "", "\n")));
+
+        // When
+        String tail = files.logTail(3);
+
+        // Then
+        assertThat(tail).isEqualTo("line 98\nline 99\nline 100");
+    }
+
+    @Test
+    void shouldSayWhenThereIsNoLog() {
+        assertThat(new BrokerFiles(dir).logTail(3)).startsWith("(no broker log at ");
+    }
+}
