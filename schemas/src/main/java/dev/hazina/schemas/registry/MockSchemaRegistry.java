@@ -1,5 +1,6 @@
 package dev.hazina.schemas.registry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+
+import dev.hazina.schemas.HazinaSchemas;
 
 /**
  * An in-process schema registry for tests and the embedded default, reached with
@@ -19,6 +23,12 @@ import org.apache.avro.Schema;
  * schemas across subjects, versions per subject, idempotent registration, and compatibility levels
  * (default BACKWARD, as Confluent's) checked with Avro's {@code SchemaCompatibility}, refusing an
  * incompatible schema with a 409. Errors carry Confluent's status and error codes.
+ *
+ * <p>Ids are not sequential: each is derived from a fingerprint of the schema text, so separate
+ * JVMs using {@code mock://} (a ledger, a load generator, a chaos harness's instances) agree on
+ * ids without sharing a registry, and every Hazina schema can be resolved by id even where it was
+ * never registered. Two texts whose fingerprints collide take the next free id; that order-dependent
+ * case is the one way two JVMs could disagree.
  */
 public final class MockSchemaRegistry implements SchemaRegistryClient {
 
@@ -61,14 +71,42 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
                 + " [registry " + url() + ", HTTP 409, error_code 409]", 409,
                 SchemaRegistryException.INCOMPATIBLE_SCHEMA);
         }
-        int id = idsByText.computeIfAbsent(text, t -> idsByText.size() + 1);
+        int id = idsByText.computeIfAbsent(text, this::freeId);
         schemasById.putIfAbsent(id, plain);
         versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
         return id;
     }
 
+    /** The fingerprint id of {@code text}, or the next one up if another text holds it. */
+    private int freeId(String text) {
+        int id = fingerprintId(text);
+        while (schemasById.containsKey(id)) {
+            id = id == Integer.MAX_VALUE ? 1 : id + 1;
+        }
+        return id;
+    }
+
+    static int fingerprintId(String text) {
+        int id = (int) (SchemaNormalization.fingerprint64(text.getBytes(StandardCharsets.UTF_8)) & 0x7fffffffL);
+        return id == 0 ? 1 : id;
+    }
+
+    /** Makes a Hazina schema with this fingerprint id known, as if another JVM had registered it. */
+    private void adoptHazinaSchema(int id) {
+        for (Schema hazina : HazinaSchemas.all().values()) {
+            String text = PlainSchemas.text(hazina);
+            if (fingerprintId(text) == id && !idsByText.containsKey(text)) {
+                idsByText.put(text, id);
+                schemasById.put(id, new Schema.Parser().parse(text));
+            }
+        }
+    }
+
     @Override
     public synchronized Schema schemaById(int id) {
+        if (!schemasById.containsKey(id)) {
+            adoptHazinaSchema(id);
+        }
         Schema schema = schemasById.get(id);
         if (schema == null) {
             throw new SchemaRegistryException("Schema " + id + " not found [registry " + url()

@@ -181,4 +181,19 @@ class MockSchemaRegistryTest {
         // When / Then
         assertThat(client.testCompatibility("fresh-value", V1)).isTrue();
     }
+
+    @Test
+    void shouldAgreeOnIdsAcrossIndependentRegistriesAndResolveUnregisteredHazinaSchemas() {
+        // Given: two scopes stand for two JVMs that never talk to each other
+        MockSchemaRegistry writer = MockSchemaRegistry.forScope("jvm-a-" + java.util.UUID.randomUUID());
+        MockSchemaRegistry reader = MockSchemaRegistry.forScope("jvm-b-" + java.util.UUID.randomUUID());
+
+        // When
+        int id = writer.register("hazina.ledger-entries-value", dev.hazina.schemas.LedgerEntry.getClassSchema());
+
+        // Then
+        assertThat(reader.schemaById(id).getFullName()).isEqualTo("dev.hazina.schemas.LedgerEntry");
+        assertThat(reader.register("hazina.ledger-entries-value", dev.hazina.schemas.LedgerEntry.getClassSchema()))
+            .isEqualTo(id);
+    }
 }
