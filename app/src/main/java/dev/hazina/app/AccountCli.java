@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,6 +29,9 @@ final class AccountCli implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", description = "OPEN, UPDATE_LIMITS, FREEZE, UNFREEZE or CLOSE.")
     AccountAction action;
@@ -82,10 +87,10 @@ final class AccountCli implements Callable<Integer> {
             producer.flush();
             AccountEvent answer = answers.await(e -> e.getCommandId().equals(command.getCommandId()), timeout);
             if (answer == null) {
-                System.err.println("No answer within " + timeout + ": is the ledger running?");
+                spec.commandLine().getErr().println("No answer within " + timeout + ": is the ledger running?");
                 return 1;
             }
-            System.out.println(answer);
+            spec.commandLine().getOut().println(answer);
             return answer.getAccepted() ? 0 : 1;
         }
     }

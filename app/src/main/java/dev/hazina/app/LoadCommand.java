@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import dev.hazina.app.demo.ChannelSession;
@@ -26,6 +28,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
     String bootstrap;
@@ -62,10 +67,10 @@ final class LoadCommand implements Callable<Integer> {
             Set<String> expected = ChannelSession.expectingResults(sent.records());
             int missing = channel.awaitOutcomes("Outcomes", expected, Duration.ofSeconds(60));
             Histogram latency = channel.watcher().latencies();
-            System.out.printf("sent %,d records (%,d owed a result) in %.1f s; %,d without an outcome; "
+            spec.commandLine().getOut().printf("sent %,d records (%,d owed a result) in %.1f s; %,d without an outcome; "
                     + "%,d duplicates answered%n", sent.records().size(), expected.size(),
                 (sent.finishedAtMs() - sent.startedAtMs()) / 1000.0, missing, channel.watcher().duplicatesAnswered());
-            System.out.printf("latency ms: p50 %d  p95 %d  p99 %d  max %d%n", latency.getValueAtPercentile(50),
+            spec.commandLine().getOut().printf("latency ms: p50 %d  p95 %d  p99 %d  max %d%n", latency.getValueAtPercentile(50),
                 latency.getValueAtPercentile(95), latency.getValueAtPercentile(99), latency.getMaxValue());
             return missing == 0 ? 0 : 1;
         }

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import dev.hazina.app.ledger.LedgerRunner;
@@ -27,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--register-schemas", description = "Register every schema (BACKWARD) before starting.")
     boolean registerSchemas;
 
@@ -39,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             ledger = config.load();
         } catch (org.apache.kafka.common.config.ConfigException e) {
-            System.err.println("hazina run: bad configuration: " + e.getMessage());
+            spec.commandLine().getErr().println("hazina run: bad configuration: " + e.getMessage());
             return 2;
         }
         if (registerSchemas) {
@@ -52,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
             runner.close();
         }, "hazina-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        System.out.println("Hazina ledger running (application.id " + ledger.applicationId() + ", "
+        spec.commandLine().getOut().println("Hazina ledger running (application.id " + ledger.applicationId() + ", "
             + ledger.bootstrapServers() + "). Stop with SIGTERM or Ctrl-C.");
         boolean failed = runner.awaitStop();
         if (metrics != null) {

@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import dev.hazina.app.ledger.LedgerRunner;
 
@@ -19,10 +21,13 @@ final class SchemasCommand {
         @Mixin
         ConfigOptions config;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             LedgerRunner.registerSchemas(config.load())
-                .forEach((subject, id) -> System.out.printf("%-48s id %d%n", subject, id));
+                .forEach((subject, id) -> spec.commandLine().getOut().printf("%-48s id %d%n", subject, id));
             return 0;
         }
     }

@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.topology.LedgerConfig;
@@ -23,16 +25,19 @@ final class TopicsCommand {
         @Mixin
         ConfigOptions config;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             LedgerConfig ledger = config.load();
             try (Admin admin = LedgerRunner.admin(ledger)) {
                 for (LedgerTopicsAdmin.TopicStatus topic : new LedgerTopicsAdmin(ledger).createOrVerify(admin)) {
-                    System.out.printf("%-32s %-8s %d partitions%n", topic.name(), topic.created() ? "created" : "exists",
+                    spec.commandLine().getOut().printf("%-32s %-8s %d partitions%n", topic.name(), topic.created() ? "created" : "exists",
                         topic.partitions());
                 }
             }
-            System.out.println("Inputs are co-partitioned with " + ledger.partitions() + " partitions.");
+            spec.commandLine().getOut().println("Inputs are co-partitioned with " + ledger.partitions() + " partitions.");
             return 0;
         }
     }

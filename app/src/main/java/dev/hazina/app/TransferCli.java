@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import dev.hazina.app.traffic.ChannelProducer;
@@ -26,6 +28,9 @@ final class TransferCli implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--kind", required = true, description = "P2P, CASH_IN, CASH_OUT, MERCHANT_PAYMENT, B2C or ISSUE.")
     TransferKind kind;
@@ -72,11 +77,11 @@ final class TransferCli implements Callable<Integer> {
             producer.flush();
             TransferResult outcome = answers.await(r -> r.getRequestId().equals(request.getRequestId()), timeout);
             if (outcome == null) {
-                System.err.println("No outcome for " + request.getRequestId() + " within " + timeout
+                spec.commandLine().getErr().println("No outcome for " + request.getRequestId() + " within " + timeout
                     + ": is the ledger running?");
                 return 1;
             }
-            System.out.println(outcome);
+            spec.commandLine().getOut().println(outcome);
             return outcome.getStatus() == dev.hazina.schemas.TransferStatus.COMPLETED ? 0 : 1;
         }
     }

@@ -16,11 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * The real Apicurio Registry built by the registry-server module, run as a child JVM on a free
- * loopback port with a small heap. Never on the test classpath: it is found by path.
+ * loopback port with a small heap. Never on the test classpath: it is found by path. Shared with
+ * other modules' integration tests through this module's test-jar.
  */
-final class ApicurioServer implements AutoCloseable {
+public final class ApicurioServer implements AutoCloseable {
 
-    static final String CCOMPAT = "/apis/ccompat/v7";
+    public static final String CCOMPAT = "/apis/ccompat/v7";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
@@ -37,7 +38,7 @@ final class ApicurioServer implements AutoCloseable {
     }
 
     /** Starts the jar found in {@code jarDir} and waits until the ccompat API answers. */
-    static ApicurioServer start(Path jarDir, Path workDir) throws IOException, InterruptedException {
+    public static ApicurioServer start(Path jarDir, Path workDir) throws IOException, InterruptedException {
         Path jar = runnerJar(jarDir);
         int port = freePort();
         Files.createDirectories(workDir);
@@ -60,7 +61,7 @@ final class ApicurioServer implements AutoCloseable {
     }
 
     /** The Confluent-compatible base URL, e.g. {@code http://127.0.0.1:40123/apis/ccompat/v7}. */
-    String url() {
+    public String url() {
         return url;
     }
 
@@ -131,7 +132,7 @@ final class ApicurioServer implements AutoCloseable {
         }
     }
 
-    static Path dirProperty(String key, String fallback) {
+    public static Path dirProperty(String key, String fallback) {
         return new File(System.getProperty(key, fallback)).toPath();
     }
 }
