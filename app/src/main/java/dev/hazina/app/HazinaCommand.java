@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         RunCommand.class,
         TopicsCommand.class,
         SchemasCommand.class,
+        ReplayCommand.class,
         LoadCommand.class,
         AccountCli.class,
         TransferCli.class,
