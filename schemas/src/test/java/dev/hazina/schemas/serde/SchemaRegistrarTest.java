@@ -43,8 +43,12 @@ class SchemaRegistrarTest {
         Map<String, Integer> ids = SchemaRegistrar.registerAll(registry, subjects, "BACKWARD");
 
         // Then
-        assertThat(ids).containsExactly(Map.entry("hazina.transfer-requests-value", 1),
-            Map.entry("hazina.ledger-entries-value", 2));
+        assertThat(ids).containsExactly(
+            Map.entry("hazina.transfer-requests-value",
+                registry.lookup("hazina.transfer-requests-value", TransferRequest.getClassSchema()).orElseThrow()),
+            Map.entry("hazina.ledger-entries-value",
+                registry.lookup("hazina.ledger-entries-value", LedgerEntry.getClassSchema()).orElseThrow()));
+        assertThat(ids.get("hazina.transfer-requests-value")).isNotEqualTo(ids.get("hazina.ledger-entries-value"));
         assertThat(registry.compatibility("hazina.transfer-requests-value")).isEqualTo("BACKWARD");
         assertThat(registry.compatibility("hazina.ledger-entries-value")).isEqualTo("BACKWARD");
         assertThat(SchemaRegistrar.registerAll(registry, subjects, "BACKWARD")).isEqualTo(ids);
