@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * The result of one {@link LedgerChecker} run: what was seen, what was wrong, and the balances.
  *
  * @param requests             distinct requestIds submitted (0 when the requests were not known)
- * @param outcomesByStatus     original (non-duplicate) outcomes, one per requestId, by status
+ * @param outcomesByStatus     original (non-duplicate) outcomes, one per requestId, by status; an
+ *                             AUTHORIZE whose hold expired counts under PENDING and under EXPIRED
  * @param duplicatesAnswered   results with {@code duplicate=true}
  * @param entries              ledger entries checked
  * @param accounts             distinct accounts with at least one entry

@@ -56,7 +56,7 @@ public final class LedgerChecker {
 
         OutcomeChecks outcomes = new OutcomeChecks(violations);
         outcomes.check(outputs.requests(), outputs.results());
-        outcomes.checkPostings(outputs.results(), transfers.tallies());
+        outcomes.checkPostings(outputs.results(), transfers.tallies(), quiescent);
 
         LegChecks legs = new LegChecks();
         for (LedgerLeg leg : outputs.legs()) {

@@ -1,6 +1,9 @@
 package dev.hazina.reconciliation;
 
 import dev.hazina.schemas.LedgerLeg;
+import dev.hazina.schemas.LegType;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,29 +12,31 @@ import java.util.Set;
 /**
  * Saga-leg pairing, the {@link Invariant#LEG_PAIRING} check on the internal legs topic.
  *
- * <p>Always: a requestId has at most one CREDIT leg, and it is answered at most once (by one REFUND
- * or one CONFIRM), never without a CREDIT leg. A CREDIT leg commits before anything can answer it,
- * so an answer read without its CREDIT leg is a breach even mid-run. At quiescence: every CREDIT leg
- * is answered.
+ * <p>A saga step that moves money (or asks for it) to another partition is answered exactly once:
+ * <ul>
+ *   <li>CREDIT by one REFUND or one CONFIRM;</li>
+ *   <li>REVERSAL_DEBIT by one REVERSAL_CREDIT or one REVERSAL_REFUSED;</li>
+ *   <li>TOPUP_DEBIT by one TOPUP_CREDIT or one TOPUP_REFUSED.</li>
+ * </ul>
+ * Always: a requestId has at most one leg of each asking type, each is answered at most once, and
+ * never without the leg it answers (that leg commits before anything can answer it, so an answer
+ * read without it is a breach even mid-run). A TOPUP_REFUND (a landed top-up going back) needs no
+ * answer, but comes at most once and only after a TOPUP_CREDIT. At quiescence: every asking leg is
+ * answered.
  */
 final class LegChecks {
 
-    private static final class Tally {
-        private int credits;
-        private int refunds;
-        private int confirms;
-    }
+    /** The legs that ask another partition to act, and the legs that answer each. */
+    private static final Map<LegType, Set<LegType>> ANSWERS = new EnumMap<>(Map.of(
+            LegType.CREDIT, EnumSet.of(LegType.REFUND, LegType.CONFIRM),
+            LegType.REVERSAL_DEBIT, EnumSet.of(LegType.REVERSAL_CREDIT, LegType.REVERSAL_REFUSED),
+            LegType.TOPUP_DEBIT, EnumSet.of(LegType.TOPUP_CREDIT, LegType.TOPUP_REFUSED)));
 
-    private final Map<String, Tally> tallies = new LinkedHashMap<>();
+    private final Map<String, Map<LegType, Integer>> tallies = new LinkedHashMap<>();
 
     void accept(LedgerLeg leg) {
-        Tally tally = tallies.computeIfAbsent(leg.getRequestId(), id -> new Tally());
-        switch (leg.getLegType()) {
-            case CREDIT -> tally.credits++;
-            case REFUND -> tally.refunds++;
-            case CONFIRM -> tally.confirms++;
-            default -> throw new IllegalArgumentException("Unknown leg type " + leg.getLegType());
-        }
+        tallies.computeIfAbsent(leg.getRequestId(), id -> new EnumMap<>(LegType.class))
+                .merge(leg.getLegType(), 1, Integer::sum);
     }
 
     /** The requestIds that have saga legs, in order of first appearance. */
@@ -40,18 +45,25 @@ final class LegChecks {
     }
 
     void finish(boolean quiescent, List<Violation> violations) {
-        tallies.forEach((requestId, tally) -> {
-            int answers = tally.refunds + tally.confirms;
-            String counts = " (" + tally.credits + " CREDIT, " + tally.refunds + " REFUND, " + tally.confirms + " CONFIRM)";
-            if (tally.credits > 1) {
-                violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, "more than one CREDIT leg" + counts));
-            }
-            if (answers > 1) {
-                violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, "CREDIT leg answered more than once" + counts));
-            } else if (answers == 1 && tally.credits == 0) {
-                violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, "answer without a CREDIT leg" + counts));
-            } else if (quiescent && answers == 0 && tally.credits > 0) {
-                violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, "CREDIT leg never answered at quiescence" + counts));
+        tallies.forEach((requestId, counts) -> {
+            String seen = " (" + counts + ")";
+            ANSWERS.forEach((asking, answering) -> {
+                int asked = counts.getOrDefault(asking, 0);
+                int answers = answering.stream().mapToInt(type -> counts.getOrDefault(type, 0)).sum();
+                if (asked > 1) {
+                    violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, "more than one " + asking + " leg" + seen));
+                }
+                if (answers > 1) {
+                    violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, asking + " leg answered more than once" + seen));
+                } else if (answers == 1 && asked == 0) {
+                    violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, "answer without a " + asking + " leg" + seen));
+                } else if (quiescent && answers == 0 && asked > 0) {
+                    violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, asking + " leg never answered at quiescence" + seen));
+                }
+            });
+            int returned = counts.getOrDefault(LegType.TOPUP_REFUND, 0);
+            if (returned > 1 || (returned == 1 && counts.getOrDefault(LegType.TOPUP_CREDIT, 0) == 0)) {
+                violations.add(Violation.of(Invariant.LEG_PAIRING, requestId, "TOPUP_REFUND without a landed top-up" + seen));
             }
         });
     }

@@ -15,18 +15,21 @@ import java.util.Set;
  * Per-transfer checks, fed one entry at a time: {@link Invariant#TRANSFER_BALANCE}.
  *
  * <p>Every ledger step balances by itself, so at any committed point each transfer's credits equal
- * its debits. For the saga kinds whose postings are fixed (P2P, CASH_IN, CASH_OUT,
- * MERCHANT_PAYMENT, B2C, ISSUE) no account takes the same entry type in the same direction twice
- * within one transfer: a second one means a step was applied twice, even when it balances.
+ * its debits. For the kinds whose postings are fixed (P2P, CASH_IN, CASH_OUT, MERCHANT_PAYMENT, B2C,
+ * ISSUE, CAPTURE, REVERSAL) no account takes the same entry type in the same direction with the
+ * same counterparty twice within one transfer: a second one means a step was applied twice, even
+ * when it balances. (The counterparty tells apart the legitimate pairs a top-up adds, e.g. the
+ * transit shard receiving the top-up from the funder and, on a refund, sending it back.)
  */
 final class TransferChecks {
 
     private static final Set<TransferKind> SAGA_KINDS = EnumSet.of(
             TransferKind.P2P, TransferKind.CASH_IN, TransferKind.CASH_OUT,
-            TransferKind.MERCHANT_PAYMENT, TransferKind.B2C, TransferKind.ISSUE);
+            TransferKind.MERCHANT_PAYMENT, TransferKind.B2C, TransferKind.ISSUE,
+            TransferKind.CAPTURE, TransferKind.REVERSAL);
 
-    /** One posting slot of a transfer: who, which leg, which way. */
-    private record Slot(String accountId, EntryType entryType, EntryDirection direction) { }
+    /** One posting slot of a transfer: who, which leg, which way, with whom. */
+    private record Slot(String accountId, EntryType entryType, EntryDirection direction, String counterparty) { }
 
     /** What one transfer posted so far. */
     static final class Tally {
@@ -81,7 +84,8 @@ final class TransferChecks {
             if (tally.slots == null) {
                 tally.slots = new HashSet<>(8);
             }
-            if (!tally.slots.add(new Slot(entry.getAccountId(), entry.getEntryType(), entry.getDirection()))) {
+            if (!tally.slots.add(new Slot(entry.getAccountId(), entry.getEntryType(), entry.getDirection(),
+                    entry.getCounterparty()))) {
                 tally.problem(entry.getAccountId() + " has a second " + entry.getEntryType() + " " + entry.getDirection()
                         + " posting (sequence " + entry.getSequence() + ")");
             }

@@ -490,10 +490,108 @@ class LedgerCheckerTest {
 
         // When
         CheckReport report = LedgerChecker.check(ledger.outputs().withResults(results), true);
+        CheckReport midRun = LedgerChecker.check(ledger.outputs().withResults(results), false);
 
-        // Then
+        // Then: mid-run the refund may still be on its way (a returned top-up posts on the funder's partition)
         assertThat(pairs(report)).containsExactly(tuple("LEG_PAIRING", cashOut));
         assertThat(report.violations().get(0).detail()).isEqualTo("REVERSED ACCOUNT_CLOSED but no REFUND entries were posted");
+        assertThat(midRun.violations()).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptAPendingHoldFollowedByOneExpiry() {
+        // Given
+        String hold = ledger.authorize(ALICE, SHOP, 5_000);
+        ledger.expire(hold);
+        ledger.retry(hold);
+
+        // When
+        CheckReport report = LedgerChecker.check(ledger.outputs(), true);
+
+        // Then: PENDING is the AUTHORIZE's outcome, EXPIRED its hold's end, and a retry still hears PENDING
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.outcomes(TransferStatus.PENDING)).isEqualTo(1);
+        assertThat(report.outcomes(TransferStatus.EXPIRED)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFlagASecondExpiryOfOneHold() {
+        // Given
+        String hold = ledger.authorize(ALICE, SHOP, 5_000);
+        ledger.expire(hold);
+        ledger.expire(hold);
+
+        // When
+        CheckReport report = LedgerChecker.check(ledger.outputs(), true);
+
+        // Then
+        assertThat(pairs(report)).containsExactly(tuple("ONE_OUTCOME", hold));
+        assertThat(report.violations().get(0).detail()).isEqualTo("second outcome EXPIRED after PENDING and EXPIRED");
+    }
+
+    @Test
+    void shouldFlagAnExpiryOfSomethingThatWasNotAHold() {
+        // Given: the completed P2P transfer "expires"
+        List<TransferResult> results = new ArrayList<>(ledger.outputs().results());
+        results.add(TransferResult.newBuilder(originalOutcome(results, p2p)).setStatus(TransferStatus.EXPIRED).build());
+
+        // When
+        CheckReport report = LedgerChecker.check(ledger.outputs().withResults(results), true);
+
+        // Then
+        assertThat(pairs(report)).containsExactly(tuple("ONE_OUTCOME", p2p));
+        assertThat(report.violations().get(0).detail()).isEqualTo("second outcome EXPIRED after COMPLETED");
+    }
+
+    @Test
+    void shouldFlagARetryOfAnExpiredHoldAnsweredExpired() {
+        // Given
+        String hold = ledger.authorize(ALICE, SHOP, 5_000);
+        ledger.expire(hold);
+        List<TransferResult> results = new ArrayList<>(ledger.outputs().results());
+        results.add(TransferResult.newBuilder(results.get(results.size() - 1)).setDuplicate(true).build());
+
+        // When
+        CheckReport report = LedgerChecker.check(ledger.outputs().withResults(results), true);
+
+        // Then
+        assertThat(pairs(report)).containsExactly(tuple("DUPLICATE_ANSWER", hold));
+    }
+
+    @Test
+    void shouldAcceptTopUpAndReversalLegsAnsweredOnce() {
+        // Given: a top-up that landed and went back, and a refused reversal
+        List<LedgerLeg> legs = new ArrayList<>(ledger.outputs().legs());
+        legs.addAll(legs(p2p, LegType.TOPUP_DEBIT, LegType.TOPUP_CREDIT, LegType.TOPUP_REFUND));
+        legs.addAll(legs(cashIn, LegType.REVERSAL_DEBIT, LegType.REVERSAL_REFUSED));
+
+        // When
+        CheckReport report = LedgerChecker.check(ledger.outputs().withLegs(legs), true);
+
+        // Then
+        assertThat(report.violations()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagTopUpAndReversalLegsThatAreNotPaired() {
+        // Given
+        List<LedgerLeg> legs = new ArrayList<>(ledger.outputs().legs());
+        legs.addAll(legs(p2p, LegType.TOPUP_DEBIT));
+        legs.addAll(legs(cashIn, LegType.REVERSAL_DEBIT, LegType.REVERSAL_CREDIT, LegType.REVERSAL_REFUSED));
+        legs.addAll(legs(cashOut, LegType.TOPUP_DEBIT, LegType.TOPUP_REFUSED, LegType.TOPUP_REFUND));
+
+        // When
+        CheckReport midRun = LedgerChecker.check(ledger.outputs().withLegs(legs), false);
+        CheckReport quiescent = LedgerChecker.check(ledger.outputs().withLegs(legs), true);
+
+        // Then
+        assertThat(pairs(midRun)).containsExactlyInAnyOrder(tuple("LEG_PAIRING", cashIn), tuple("LEG_PAIRING", cashOut));
+        assertThat(midRun.violations()).extracting(Violation::detail).anySatisfy(
+                detail -> assertThat(detail).startsWith("REVERSAL_DEBIT leg answered more than once"));
+        assertThat(midRun.violations()).extracting(Violation::detail).anySatisfy(
+                detail -> assertThat(detail).startsWith("TOPUP_REFUND without a landed top-up"));
+        assertThat(quiescent.violationsOf(Invariant.LEG_PAIRING)).extracting(Violation::subject)
+                .containsExactlyInAnyOrder(cashIn, cashOut, p2p);
     }
 
     @Test
@@ -644,6 +742,16 @@ class LedgerCheckerTest {
         assertThat(report.ok()).isTrue();
         assertThat(report.entries()).isZero();
         assertThat(report.finalBalances()).isEmpty();
+    }
+
+    /** Legs of {@code requestId}, one of each type given, as the ledger would write them. */
+    private static List<LedgerLeg> legs(String requestId, LegType... types) {
+        List<LedgerLeg> legs = new ArrayList<>();
+        for (LegType type : types) {
+            legs.add(LedgerLeg.newBuilder().setRequestId(requestId).setLegType(type).setKind(TransferKind.P2P)
+                    .setPayer(ALICE).setPayee(BOB).setAmount(100).setCurrency("KES").setRequestedAt(0).setSentAt(0).build());
+        }
+        return legs;
     }
 
     private static List<org.assertj.core.groups.Tuple> pairs(CheckReport report) {

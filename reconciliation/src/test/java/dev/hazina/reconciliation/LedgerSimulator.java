@@ -204,6 +204,20 @@ final class LedgerSimulator {
         return List.copyOf(inFlight.keySet());
     }
 
+    /** An AUTHORIZE: funds held on the payer's partition and nothing posted; its outcome is PENDING. */
+    String authorize(String payer, String payee, long amount) {
+        TransferRequest request = submit(TransferKind.AUTHORIZE, payer, payee, amount);
+        decide(request, TransferStatus.PENDING, null, 0);
+        return request.getRequestId();
+    }
+
+    /** The hold of an AUTHORIZE expires: a second, non-duplicate result, EXPIRED. */
+    void expire(String requestId) {
+        tick();
+        results.add(TransferResult.newBuilder(outcomes.get(requestId)).setStatus(TransferStatus.EXPIRED)
+                .setDecidedAt(clock).build());
+    }
+
     /** A channel retry: the same request again, answered with a duplicate once the outcome is known. */
     void retry(String requestId) {
         TransferRequest original = requests.stream()
