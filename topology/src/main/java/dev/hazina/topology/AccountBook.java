@@ -79,9 +79,19 @@ final class AccountBook {
     }
 
     static void addDailyDebit(AccountState account, int day, long amount) {
-        long total = Math.max(0, debitedOn(account, day) + amount);
+        account.setDailyDebitTotal(debitedOn(account, day) + amount);
         account.setDailyDebitDay(day);
-        account.setDailyDebitTotal(total);
+    }
+
+    /**
+     * Gives back {@code amount} of the daily allowance a debit on {@code day} used, when it was
+     * refunded or its hold released. Only while that day is still the one counted: yesterday's
+     * debits no longer count against today's limit anyway.
+     */
+    static void releaseDailyDebit(AccountState account, int day, long amount) {
+        if (account.getDailyDebitDay() == day) {
+            account.setDailyDebitTotal(Math.max(0, account.getDailyDebitTotal() - amount));
+        }
     }
 
     /** Funds the account can spend: balance - held + overdraftLimit, saturating instead of overflowing. */
@@ -89,5 +99,25 @@ final class AccountBook {
         long spendable = account.getBalance() - account.getHeld();
         long overdraft = account.getLimits().getOverdraftLimit();
         return spendable > Long.MAX_VALUE - overdraft ? Long.MAX_VALUE : spendable + overdraft;
+    }
+
+    /** {@code a + b}, saturating at the ends of the long range instead of overflowing. */
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+    }
+
+    /** Reserves {@code amount} of the account's available funds: they stay in the balance but cannot be spent. */
+    static void hold(AccountState account, long amount) {
+        account.setHeld(Math.addExact(account.getHeld(), amount));
+    }
+
+    /** Releases a reservation made by {@link #hold}. */
+    static void release(AccountState account, long amount) {
+        if (amount > account.getHeld()) {
+            throw new LedgerException("releasing " + amount + " from " + account.getAccountId() + ", which holds only "
+                + account.getHeld());
+        }
+        account.setHeld(account.getHeld() - amount);
     }
 }

@@ -18,7 +18,10 @@ import dev.hazina.schemas.ReasonCode;
  *
  * <p>Input: {@code hazina.account-commands}, keyed by account id. Output: one AccountEvent per
  * command on {@code hazina.account-events}, accepted or refused with a reason. Stores: accounts,
- * offsets. Commands never move money; closing requires a zero balance and nothing held. A command
+ * offsets. Commands never move money: lowering a limit (the overdraft limit included) below what is
+ * used blocks new debits and leaves the balance alone. Closing requires a zero balance and nothing
+ * held, so an account with a pending hold or a top-up in flight cannot be closed; freezing keeps
+ * holds reserved (they cannot be captured while frozen, but may be voided or expire). A command
  * at or below the last offset processed is a replay and is skipped.
  */
 final class AccountCommandProcessor implements Processor<String, AccountCommand, String, SpecificRecord> {
@@ -98,6 +101,9 @@ final class AccountCommandProcessor implements Processor<String, AccountCommand,
             return new Rejection(ReasonCode.INVALID_REQUEST, "OPEN needs an ISO 4217 currency");
         }
         Rejection badLimits = checkLimits(command.getLimits());
+        if (badLimits == null) {
+            badLimits = checkFunder(command);
+        }
         if (badLimits != null) {
             return badLimits;
         }
@@ -125,6 +131,9 @@ final class AccountCommandProcessor implements Processor<String, AccountCommand,
             return new Rejection(ReasonCode.INVALID_REQUEST, "UPDATE_LIMITS needs limits");
         }
         Rejection badLimits = checkLimits(command.getLimits());
+        if (badLimits == null) {
+            badLimits = checkFunder(command);
+        }
         if (badLimits != null) {
             return badLimits;
         }
@@ -165,6 +174,19 @@ final class AccountCommandProcessor implements Processor<String, AccountCommand,
         }
         if (account.getStatus() == AccountStatus.CLOSED) {
             return new Rejection(ReasonCode.ACCOUNT_CLOSED, "account is closed");
+        }
+        return null;
+    }
+
+    /** A funding account is another customer-side account (its existence is checked when a top-up asks it). */
+    private Rejection checkFunder(AccountCommand command) {
+        String funder = command.getFundingAccount();
+        if (funder == null) {
+            return null;
+        }
+        if (!ids.validId(funder) || SystemAccounts.isSystem(funder) || funder.equals(command.getAccountId())) {
+            return new Rejection(ReasonCode.INVALID_REQUEST, "the funding account must be another account's id, not "
+                + funder);
         }
         return null;
     }

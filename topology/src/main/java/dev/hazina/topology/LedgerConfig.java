@@ -91,6 +91,18 @@ public final class LedgerConfig extends AbstractConfig {
     public static final String COMMISSION_BPS_CONFIG = "hazina.commission.cash.out.bps";
     private static final String COMMISSION_BPS_DOC = "Share of a CASH_OUT fee paid to the agent as commission, in basis points (0-10000).";
 
+    public static final String HOLD_TIMEOUT_MS_CONFIG = "hazina.hold.timeout.ms";
+    private static final String HOLD_TIMEOUT_MS_DOC = "How long an AUTHORIZE holds funds before it expires (outcome EXPIRED). A hold never outlives its dedupe record: it expires at the dedupe horizon at the latest.";
+
+    public static final String HOLD_SWEEP_INTERVAL_MS_CONFIG = "hazina.hold.sweep.interval.ms";
+    private static final String HOLD_SWEEP_INTERVAL_MS_DOC = "How often (wall clock) holds past their deadline are expired, even when no traffic arrives. A CAPTURE or VOID after the deadline is refused HOLD_EXPIRED whether or not the sweep has run.";
+
+    public static final String REVERSAL_WINDOW_MS_CONFIG = "hazina.reversal.window.ms";
+    private static final String REVERSAL_WINDOW_MS_DOC = "How long after it was received a completed transfer may be reversed; older ones are NOT_REVERSIBLE. Beyond the dedupe horizon a transfer is forgotten and TRANSFER_NOT_FOUND.";
+
+    public static final String REVERSAL_REFUND_FEE_CONFIG = "hazina.reversal.refund.fee";
+    private static final String REVERSAL_REFUND_FEE_DOC = "Whether a REVERSAL gives the original payer its fee back too (and claws back a cash-out agent's commission). When false the fee stays earned and only the principal moves back.";
+
     /** Prefix of the per-kind tariff keys, e.g. {@code hazina.tariff.p2p}. */
     public static final String TARIFF_PREFIX = "hazina.tariff.";
     private static final String TARIFF_DOC = "Fee bands for %s: comma-separated upTo:fee pairs in minor units, ascending. An amount above the last band pays the last band's fee.";
@@ -173,7 +185,11 @@ public final class LedgerConfig extends AbstractConfig {
             .define(ID_MAX_LENGTH_CONFIG, Type.INT, 64, Range.between(1, 1024), Importance.LOW, ID_MAX_LENGTH_DOC)
             .define(METADATA_MAX_BYTES_CONFIG, Type.INT, 4096, Range.atLeast(0), Importance.LOW, METADATA_MAX_BYTES_DOC)
             .define(ISSUE_MAX_AMOUNT_CONFIG, Type.LONG, 1_000_000_000_000L, Range.atLeast(1), Importance.MEDIUM, ISSUE_MAX_AMOUNT_DOC)
-            .define(COMMISSION_BPS_CONFIG, Type.INT, 5000, Range.between(0, 10_000), Importance.MEDIUM, COMMISSION_BPS_DOC);
+            .define(COMMISSION_BPS_CONFIG, Type.INT, 5000, Range.between(0, 10_000), Importance.MEDIUM, COMMISSION_BPS_DOC)
+            .define(HOLD_TIMEOUT_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.atLeast(1), Importance.MEDIUM, HOLD_TIMEOUT_MS_DOC)
+            .define(HOLD_SWEEP_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofSeconds(1).toMillis(), Range.atLeast(1), Importance.LOW, HOLD_SWEEP_INTERVAL_MS_DOC)
+            .define(REVERSAL_WINDOW_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.atLeast(0), Importance.MEDIUM, REVERSAL_WINDOW_MS_DOC)
+            .define(REVERSAL_REFUND_FEE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, REVERSAL_REFUND_FEE_DOC);
         for (TransferKind kind : TransferKind.values()) {
             def.define(tariffKey(kind), Type.STRING, DEFAULT_TARIFFS.getOrDefault(kind, "0:0"), Importance.MEDIUM,
                 String.format(TARIFF_DOC, kind));
@@ -241,6 +257,22 @@ public final class LedgerConfig extends AbstractConfig {
 
     public int commissionBps() {
         return getInt(COMMISSION_BPS_CONFIG);
+    }
+
+    public long holdTimeoutMs() {
+        return getLong(HOLD_TIMEOUT_MS_CONFIG);
+    }
+
+    public long holdSweepIntervalMs() {
+        return getLong(HOLD_SWEEP_INTERVAL_MS_CONFIG);
+    }
+
+    public long reversalWindowMs() {
+        return getLong(REVERSAL_WINDOW_MS_CONFIG);
+    }
+
+    public boolean reversalRefundsFee() {
+        return getBoolean(REVERSAL_REFUND_FEE_CONFIG);
     }
 
     public String topicName(TopicName topic) {

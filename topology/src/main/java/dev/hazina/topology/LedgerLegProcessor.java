@@ -6,9 +6,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.hazina.schemas.AccountState;
 import dev.hazina.schemas.AccountType;
@@ -17,29 +14,32 @@ import dev.hazina.schemas.EntryType;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.LegType;
 import dev.hazina.schemas.ReasonCode;
-import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.TopUpState;
+import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRecord;
 import dev.hazina.schemas.TransferResult;
 import dev.hazina.schemas.TransferStatus;
 
 /**
- * Steps two and three of a transfer saga.
+ * Every saga step after the first.
  *
  * <p>Input: the internal {@code hazina.ledger-legs} topic, keyed by the account to act on.
  * <ul>
  *   <li>CREDIT, on the payee's partition: credit the payee from this partition's transit shard,
  *       emit the COMPLETED result and any settlement, and CONFIRM back to the payer; or, if the
  *       payee cannot take the money, send a REFUND back and post nothing.</li>
- *   <li>REFUND, on the payer's partition: return amount and fee in full; the outcome is REVERSED.</li>
+ *   <li>REFUND, on the payer's partition: return amount and fee in full (less a top-up, which goes
+ *       back to its funder); the outcome is REVERSED.</li>
  *   <li>CONFIRM, on the payer's partition: record the COMPLETED outcome for dedupe and answer the
  *       retries that arrived while the saga was in flight.</li>
+ *   <li>REVERSAL_DEBIT, REVERSAL_CREDIT, REVERSAL_REFUSED: {@link Reversals}.</li>
+ *   <li>TOPUP_DEBIT, TOPUP_CREDIT, TOPUP_REFUSED, TOPUP_REFUND: {@link TopUps}.</li>
  * </ul>
  * Outputs: results, ledger entries, settlements, legs. Stores: accounts, transfers, offsets. A leg
  * at or below the last offset processed is a replay and is skipped.
  */
 final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, SpecificRecord> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LedgerLegProcessor.class);
     private static final String INPUT = "legs";
 
     private final LedgerConfig config;
@@ -47,7 +47,9 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
     private LedgerOutput output;
     private RecordGuard guard;
     private AccountBook accounts;
-    private KeyValueStore<String, TransferRecord> transfers;
+    private TransferBook transfers;
+    private Reversals reversals;
+    private TopUps topUps;
 
     LedgerLegProcessor(LedgerConfig config) {
         this.config = config;
@@ -60,7 +62,9 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
         this.output = task.output;
         this.guard = task.guard;
         this.accounts = task.accounts;
-        this.transfers = task.transfers();
+        this.transfers = new TransferBook(task.transfers(), null, output);
+        this.reversals = new Reversals(config, accounts, transfers, output);
+        this.topUps = new TopUps(accounts, transfers, output);
     }
 
     @Override
@@ -80,6 +84,13 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
             case CREDIT -> credit(record, now);
             case REFUND -> refund(record, now);
             case CONFIRM -> confirm(record);
+            case REVERSAL_DEBIT -> reversals.debit(record, now);
+            case REVERSAL_CREDIT -> reversals.credit(record, now);
+            case REVERSAL_REFUSED -> reversals.refused(record, now);
+            case TOPUP_DEBIT -> topUps.debitFunder(record, now);
+            case TOPUP_CREDIT -> topUps.landed(record, now);
+            case TOPUP_REFUSED -> topUps.refused(record, now);
+            case TOPUP_REFUND -> topUps.refund(record, now);
             default -> throw new LedgerException("unknown leg type " + leg.getLegType());
         }
         guard.markProcessed(INPUT);
@@ -89,7 +100,7 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
         LedgerLeg leg = record.value();
         long total = Math.addExact(leg.getAmount(), leg.getCommission());
         AccountState payee = accounts.find(leg.getPayee());
-        Rejection refusal = TransferRequestProcessor.Checks.canReceive(payee, leg.getKind(), leg.getCurrency(), total);
+        Rejection refusal = Checks.canReceive(payee, leg.getKind(), leg.getCurrency(), total);
         AccountState transit = accounts.transit(leg.getCurrency(), now);
         PostingPlan plan = null;
         if (refusal == null) {
@@ -124,51 +135,54 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
         if (payer == null) {
             throw new LedgerException("refund " + leg.getRequestId() + " for unknown payer " + leg.getPayer());
         }
+        TransferRecord transfer = transfers.find(leg.getRequestId());
+        TopUpState topUp = transfer == null ? null : transfer.getTopUp();
+        // A top-up that paid part of this debit goes back to its funder; the payer gets its own share.
+        long toFunder = topUp == null ? 0 : topUp.getAmount();
         AccountState transit = accounts.transit(leg.getCurrency(), now);
         AccountState fees = accounts.fees(leg.getCurrency(), now);
         long inTransit = Math.addExact(leg.getAmount(), leg.getCommission());
         PostingPlan plan = new PostingPlan()
             .debit(transit, inTransit, EntryType.REFUND, payer.getAccountId())
             .debit(fees, leg.getFee() - leg.getCommission(), EntryType.REFUND, payer.getAccountId())
-            .credit(payer, Math.addExact(leg.getAmount(), leg.getFee()), EntryType.REFUND, transit.getAccountId());
+            .credit(payer, Math.addExact(leg.getAmount(), leg.getFee()) - toFunder, EntryType.REFUND, transit.getAccountId());
+        if (topUp != null) {
+            plan.credit(transit, toFunder, EntryType.REFUND, topUp.getFunder());
+        }
         if (!plan.fits()) {
             throw new LedgerException("refund " + leg.getRequestId() + " overflows a balance");
         }
         output.entries(record, plan.apply(leg.getRequestId(), leg.getKind(), now));
-        TransferRecord transfer = transfers.get(leg.getRequestId());
         if (transfer != null) {
-            // The money came back, so it no longer counts against today's debit limit.
-            AccountBook.addDailyDebit(payer, accounts.day(transfer.getReceivedAt()), -leg.getAmount());
+            // The money came back, so it no longer counts against the day's debit limit.
+            AccountBook.releaseDailyDebit(payer, accounts.day(debitedOn(transfer)), leg.getAmount());
         }
         accounts.save(plan.accounts());
-        TransferResult reversed = Results.of(leg, TransferStatus.REVERSED, leg.getReason(),
-            "payee could not take the transfer: " + leg.getReason(), now);
+        String detail = "payee could not take the transfer: " + leg.getReason();
+        if (topUp != null) {
+            topUps.sendBack(record, transfer, now);
+            detail += "; the top-up of " + toFunder + " went back to " + topUp.getFunder();
+        }
+        TransferResult reversed = Results.of(leg, TransferStatus.REVERSED, leg.getReason(), detail, now);
         output.result(record, reversed);
-        finish(record, transfer, reversed);
+        transfers.finish(record, transfer, reversed);
+    }
+
+    /** When the debit of {@code transfer} counted against the daily limit: a CAPTURE's, when its hold was authorised. */
+    private long debitedOn(TransferRecord transfer) {
+        if (transfer.getKind() == TransferKind.CAPTURE) {
+            TransferRecord authorization = transfers.find(transfer.getReference());
+            if (authorization != null) {
+                return authorization.getReceivedAt();
+            }
+        }
+        return transfer.getReceivedAt();
     }
 
     private void confirm(Record<String, LedgerLeg> record) {
         LedgerLeg leg = record.value();
-        TransferRecord transfer = transfers.get(leg.getRequestId());
-        finish(record, transfer, Results.of(leg, TransferStatus.COMPLETED, null, null, leg.getSentAt()));
-    }
-
-    /** Stores the final outcome on the payer's side and answers retries that waited for it. */
-    private void finish(Record<String, LedgerLeg> record, TransferRecord transfer, TransferResult outcome) {
-        if (transfer == null) {
-            LOG.warn("Saga {} finished after its dedupe record expired", outcome.getRequestId());
-            return;
-        }
-        if (transfer.getOutcome() != null) {
-            throw new LedgerException("saga " + transfer.getRequestId() + " finished twice: had "
-                + transfer.getOutcome().getStatus() + ", now " + outcome.getStatus());
-        }
-        for (int i = 0; i < transfer.getWaitingRetries(); i++) {
-            output.result(record, Results.duplicateOf(outcome));
-        }
-        transfer.setOutcome(outcome);
-        transfer.setWaitingRetries(0);
-        transfers.put(transfer.getRequestId(), transfer);
+        TransferRecord transfer = transfers.find(leg.getRequestId());
+        transfers.finish(record, transfer, Results.of(leg, TransferStatus.COMPLETED, null, null, leg.getSentAt()));
     }
 
     private void settle(Record<String, LedgerLeg> record, AccountState payee, long now) {
@@ -178,20 +192,8 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
             return;
         }
         boolean payeeSettles = payee.getType() == party;
-        String partyId = payeeSettles ? leg.getPayee() : leg.getPayer();
-        Settlement settlement = Settlement.newBuilder()
-            .setSettlementId(leg.getRequestId() + ":" + partyId)
-            .setPartyId(partyId)
-            .setPartyType(party)
-            .setRequestId(leg.getRequestId())
-            .setKind(leg.getKind())
-            .setDirection(payeeSettles ? EntryDirection.CREDIT : EntryDirection.DEBIT)
-            .setAmount(leg.getAmount())
-            .setCommission(payeeSettles ? leg.getCommission() : 0)
-            .setCurrency(leg.getCurrency())
-            .setBusinessDate(LocalDate.ofEpochDay(accounts.day(record.timestamp())).toString())
-            .setSettledAt(now)
-            .build();
-        output.settlement(record, settlement);
+        output.settlement(record, leg, payeeSettles ? leg.getPayee() : leg.getPayer(), party,
+            payeeSettles ? EntryDirection.CREDIT : EntryDirection.DEBIT, payeeSettles ? leg.getCommission() : 0,
+            LocalDate.ofEpochDay(accounts.day(record.timestamp())), now);
     }
 }

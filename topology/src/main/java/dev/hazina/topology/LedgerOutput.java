@@ -1,5 +1,6 @@
 package dev.hazina.topology;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -7,6 +8,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import dev.hazina.schemas.AccountEvent;
+import dev.hazina.schemas.AccountType;
+import dev.hazina.schemas.EntryDirection;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.Settlement;
@@ -36,8 +39,26 @@ final class LedgerOutput {
         context.forward(cause.withKey(accountId).withValue(leg), LedgerTopology.LEGS_SINK);
     }
 
-    void settlement(Record<?, ?> cause, Settlement settlement) {
-        context.forward(cause.withKey(settlement.getPartyId()).withValue(settlement), LedgerTopology.SETTLEMENTS_SINK);
+    /**
+     * The settlement of {@code leg}'s principal (and commission) by a merchant or agent; its id is the
+     * leg's requestId and the party, joined by a colon.
+     */
+    void settlement(Record<?, ?> cause, LedgerLeg leg, String partyId, AccountType partyType, EntryDirection direction,
+                    long commission, LocalDate businessDate, long settledAt) {
+        Settlement settlement = Settlement.newBuilder()
+            .setSettlementId(leg.getRequestId() + ":" + partyId)
+            .setPartyId(partyId)
+            .setPartyType(partyType)
+            .setRequestId(leg.getRequestId())
+            .setKind(leg.getKind())
+            .setDirection(direction)
+            .setAmount(leg.getAmount())
+            .setCommission(commission)
+            .setCurrency(leg.getCurrency())
+            .setBusinessDate(businessDate.toString())
+            .setSettledAt(settledAt)
+            .build();
+        context.forward(cause.withKey(partyId).withValue(settlement), LedgerTopology.SETTLEMENTS_SINK);
     }
 
     void accountEvent(Record<?, ?> cause, AccountEvent event) {

@@ -20,6 +20,8 @@ public final class LedgerStores {
     public static final String TRANSFERS = "hazina-transfers";
     /** "receivedAt(hex)|requestId" to nothing: the dedupe records in expiry order. */
     public static final String TRANSFER_EXPIRY = "hazina-transfer-expiry";
+    /** "expiresAt(hex)|requestId" to nothing: the pending holds in deadline order, for the expiry sweep. */
+    public static final String HOLD_EXPIRY = "hazina-hold-expiry";
     /** Input name to the last offset processed, so a replayed leg or command is skipped. */
     public static final String OFFSETS = "hazina-offsets";
 
@@ -43,12 +45,22 @@ public final class LedgerStores {
             Serdes.ByteArray());
     }
 
+    static StoreBuilder<KeyValueStore<String, byte[]>> holdExpiry() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_EXPIRY), Serdes.String(),
+            Serdes.ByteArray());
+    }
+
     static StoreBuilder<KeyValueStore<String, Long>> offsets() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OFFSETS), Serdes.String(), Serdes.Long());
     }
 
-    /** The expiry-index key: fixed-width hex time first, so keys sort by time. */
-    static String expiryKey(long receivedAt, String requestId) {
-        return String.format("%016x|%s", Math.max(0, receivedAt), requestId);
+    /** The key of a time-ordered index: fixed-width hex time first, so keys sort by time. */
+    static String expiryKey(long time, String requestId) {
+        return String.format("%016x|%s", Math.max(0, time), requestId);
+    }
+
+    /** The requestId of a time-ordered index key. */
+    static String requestIdOf(String expiryKey) {
+        return expiryKey.substring(expiryKey.indexOf('|') + 1);
     }
 }

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.Topology;
  * <pre>
  * transfer-requests --> transfer-request-processor --+--> transfer-results
  * ledger-legs ------->  ledger-leg-processor --------+--> ledger-entries, settlements
- *                                                    +--> ledger-legs (CREDIT / REFUND / CONFIRM)
+ *                                                    +--> ledger-legs (CREDIT / REFUND / CONFIRM,
+ *                                                    |    REVERSAL_* and TOPUP_* steps)
  * account-commands -->  account-command-processor ------> account-events
  * </pre>
  */
@@ -53,6 +54,7 @@ public final class LedgerTopology {
         topology.addStateStore(LedgerStores.accounts(config), REQUEST_PROCESSOR, LEG_PROCESSOR, COMMAND_PROCESSOR);
         topology.addStateStore(LedgerStores.transfers(config), REQUEST_PROCESSOR, LEG_PROCESSOR);
         topology.addStateStore(LedgerStores.transferExpiry(), REQUEST_PROCESSOR);
+        topology.addStateStore(LedgerStores.holdExpiry(), REQUEST_PROCESSOR);
         topology.addStateStore(LedgerStores.offsets(), REQUEST_PROCESSOR, LEG_PROCESSOR, COMMAND_PROCESSOR);
 
         topology.addSink(RESULTS_SINK, topics.results().name(), topics.results().keySerde().serializer(),

@@ -14,8 +14,13 @@ import dev.hazina.schemas.TransferKind;
 /**
  * The postings of one ledger step, planned before anything is written. {@link #fits()} checks
  * that no balance would overflow; {@link #apply} then moves the money, numbers each posting and
- * refuses (with a {@link LedgerException}) a plan whose debits and credits differ or that would
- * take an account below its overdraft floor.
+ * refuses (with a {@link LedgerException}) a plan whose debits and credits differ or with a debit
+ * that would take an account below its overdraft floor. Credits are never refused: an account left
+ * below a floor that was lowered under it may always be paid back into.
+ *
+ * <p>A credit to a customer-side account whose balance is negative repays the overdraft first, and
+ * says so: it is posted as an {@code OVERDRAFT_REPAYMENT} entry up to zero, then the rest as the
+ * line's own entry type.
  */
 final class PostingPlan {
 
@@ -65,39 +70,61 @@ final class PostingPlan {
         List<LedgerEntry> entries = new ArrayList<>(lines.size());
         for (Line line : lines) {
             AccountState account = line.account();
-            long balance = apply(account.getBalance(), line);
             String id = account.getAccountId();
-            if (!SystemAccounts.mayGoNegative(id) && balance < -account.getLimits().getOverdraftLimit()) {
-                throw new LedgerException("posting " + transferId + " would take " + id + " to " + balance
-                    + ", below its floor of -" + account.getLimits().getOverdraftLimit());
-            }
-            account.setBalance(balance);
-            account.setSequence(account.getSequence() + 1);
-            account.setUpdatedAt(postedAt);
             if (line.direction() == EntryDirection.DEBIT) {
                 debits = Math.addExact(debits, line.amount());
+                entries.add(post(line, line.amount(), line.type(), transferId, kind, postedAt));
+                long floor = -account.getLimits().getOverdraftLimit();
+                if (!SystemAccounts.mayGoNegative(id) && account.getBalance() < floor) {
+                    throw new LedgerException("posting " + transferId + " would take " + id + " to "
+                        + account.getBalance() + ", below its floor of " + floor);
+                }
             } else {
                 credits = Math.addExact(credits, line.amount());
+                long repayment = SystemAccounts.isSystem(id) ? 0 : Math.min(line.amount(), Math.max(0, -account.getBalance()));
+                if (repayment > 0) {
+                    entries.add(post(line, repayment, EntryType.OVERDRAFT_REPAYMENT, transferId, kind, postedAt));
+                }
+                if (line.amount() > repayment) {
+                    entries.add(post(line, line.amount() - repayment, line.type(), transferId, kind, postedAt));
+                }
             }
-            entries.add(LedgerEntry.newBuilder()
-                .setAccountId(id)
-                .setSequence(account.getSequence())
-                .setTransferId(transferId)
-                .setKind(kind)
-                .setEntryType(line.type())
-                .setDirection(line.direction())
-                .setAmount(line.amount())
-                .setBalanceAfter(balance)
-                .setCurrency(account.getCurrency())
-                .setCounterparty(line.counterparty())
-                .setPostedAt(postedAt)
-                .build());
         }
         if (debits != credits) {
             throw new LedgerException("unbalanced postings for " + transferId + ": debits " + debits
                 + " != credits " + credits);
         }
         return entries;
+    }
+
+    /** Moves {@code amount} of {@code line} and returns its numbered entry. */
+    private static LedgerEntry post(Line line, long amount, EntryType type, String transferId, TransferKind kind,
+                                    long postedAt) {
+        AccountState account = line.account();
+        long balance = line.direction() == EntryDirection.DEBIT
+            ? Math.subtractExact(account.getBalance(), amount)
+            : Math.addExact(account.getBalance(), amount);
+        account.setBalance(balance);
+        account.setSequence(account.getSequence() + 1);
+        account.setUpdatedAt(postedAt);
+        return LedgerEntry.newBuilder()
+            .setAccountId(account.getAccountId())
+            .setSequence(account.getSequence())
+            .setTransferId(transferId)
+            .setKind(kind)
+            .setEntryType(type)
+            .setDirection(line.direction())
+            .setAmount(amount)
+            .setBalanceAfter(balance)
+            .setCurrency(account.getCurrency())
+            .setCounterparty(line.counterparty())
+            .setPostedAt(postedAt)
+            .build();
+    }
+
+    /** True when no line is planned. */
+    boolean isEmpty() {
+        return lines.isEmpty();
     }
 
     /** The distinct accounts touched, in first-touched order. */

@@ -2,6 +2,7 @@ package dev.hazina.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,14 @@ final class RequestValidator {
         .map(Currency::getCurrencyCode)
         .collect(Collectors.toUnmodifiableSet());
 
+    /** Every kind this ledger version decides; others are refused UNSUPPORTED_KIND. */
+    private static final Set<TransferKind> SUPPORTED = EnumSet.of(TransferKind.P2P, TransferKind.CASH_IN,
+        TransferKind.CASH_OUT, TransferKind.MERCHANT_PAYMENT, TransferKind.B2C, TransferKind.ISSUE,
+        TransferKind.AUTHORIZE, TransferKind.CAPTURE, TransferKind.VOID, TransferKind.REVERSAL);
+    /** The kinds that act on an earlier request named in {@code reference}. */
+    private static final Set<TransferKind> REFERENCING = EnumSet.of(TransferKind.CAPTURE, TransferKind.VOID,
+        TransferKind.REVERSAL);
+
     private final int idMaxLength;
     private final int metadataMaxBytes;
     private final long issueMaxAmount;
@@ -31,7 +40,7 @@ final class RequestValidator {
     /** The rejection for a malformed request, or null when it may proceed. */
     Rejection validate(TransferRequest request) {
         TransferKind kind = request.getKind();
-        if (!TransferRules.isSaga(kind) && kind != TransferKind.ISSUE) {
+        if (!SUPPORTED.contains(kind)) {
             return new Rejection(ReasonCode.UNSUPPORTED_KIND, kind + " is not supported by this ledger version");
         }
         if (request.getAmount() <= 0) {
@@ -69,6 +78,10 @@ final class RequestValidator {
     private Rejection validateSaga(TransferRequest request) {
         if (SystemAccounts.isSystem(request.getPayer()) || SystemAccounts.isSystem(request.getPayee())) {
             return new Rejection(ReasonCode.INVALID_ACCOUNT_TYPE, "system accounts cannot be named in a " + request.getKind());
+        }
+        if (REFERENCING.contains(request.getKind()) && !validId(request.getReference())) {
+            return new Rejection(ReasonCode.INVALID_REQUEST, request.getKind()
+                + " needs the requestId it refers to in reference (1-" + idMaxLength + " characters)");
         }
         return null;
     }

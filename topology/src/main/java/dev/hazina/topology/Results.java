@@ -2,6 +2,7 @@ package dev.hazina.topology;
 
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.ReasonCode;
+import dev.hazina.schemas.TransferRecord;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.TransferResult;
 import dev.hazina.schemas.TransferStatus;
@@ -43,6 +44,25 @@ final class Results {
             .setFee(leg.getFee())
             .setCurrency(leg.getCurrency())
             .setRequestedAt(leg.getRequestedAt())
+            .setDecidedAt(decidedAt)
+            .build();
+    }
+
+    /** An outcome decided later for the request {@code transfer} remembers, e.g. its hold's expiry. */
+    static TransferResult of(TransferRecord transfer, TransferStatus status, ReasonCode reason, String detail,
+                             long fee, long decidedAt) {
+        return TransferResult.newBuilder()
+            .setRequestId(transfer.getRequestId())
+            .setKind(transfer.getKind())
+            .setStatus(status)
+            .setReason(reason)
+            .setDetail(detail)
+            .setPayer(transfer.getPayer())
+            .setPayee(transfer.getPayee())
+            .setAmount(transfer.getAmount())
+            .setFee(fee)
+            .setCurrency(transfer.getCurrency())
+            .setRequestedAt(transfer.getRequestedAt())
             .setDecidedAt(decidedAt)
             .build();
     }

@@ -99,6 +99,21 @@ public final class LedgerDriver implements AutoCloseable {
             topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
     }
 
+    /**
+     * A ledger with "agent-1" holding 10,000,000 of float, merchant "shop", customers "bob" and
+     * "alice" (opened with {@code aliceLimits}), and alice cashed in with {@code aliceFunding}.
+     */
+    public static LedgerDriver withFundedAlice(Map<String, Object> overrides, AccountLimits aliceLimits, long aliceFunding) {
+        LedgerDriver ledger = new LedgerDriver(overrides);
+        ledger.open("agent-1", AccountType.AGENT);
+        ledger.open("alice", AccountType.CUSTOMER, aliceLimits);
+        ledger.open("bob", AccountType.CUSTOMER);
+        ledger.open("shop", AccountType.MERCHANT);
+        ledger.issue("agent-1", 10_000_000);
+        ledger.transfer(TransferKind.CASH_IN, "agent-1", "alice", aliceFunding);
+        return ledger;
+    }
+
     public LedgerConfig config() {
         return config;
     }
@@ -131,11 +146,17 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     public AccountEvent setLimits(String accountId, AccountLimits limits) {
+        return setLimits(accountId, limits, null);
+    }
+
+    /** UPDATE_LIMITS with a funding account (null for none): the command replaces both. */
+    public AccountEvent setLimits(String accountId, AccountLimits limits, String fundingAccount) {
         return command(AccountCommand.newBuilder()
             .setCommandId("limits-" + accountId + "-" + (++sequence))
             .setAccountId(accountId)
             .setAction(AccountAction.UPDATE_LIMITS)
             .setLimits(limits)
+            .setFundingAccount(fundingAccount)
             .setIssuedAt(now.toEpochMilli())
             .build());
     }
@@ -156,6 +177,33 @@ public final class LedgerDriver implements AutoCloseable {
         return send(request(kind, payer, payee, amount).build());
     }
 
+    /** AUTHORIZE a hold of {@code amount} on {@code payer} for {@code payee}. */
+    public TransferResult authorize(String payer, String payee, long amount) {
+        return transfer(TransferKind.AUTHORIZE, payer, payee, amount);
+    }
+
+    /** CAPTURE {@code amount} of the hold placed by the AUTHORIZE {@code hold}. */
+    public TransferResult capture(TransferResult hold, long amount) {
+        return send(request(TransferKind.CAPTURE, hold.getPayer(), hold.getPayee(), amount)
+            .setReference(hold.getRequestId()).build());
+    }
+
+    /** VOID the hold placed by the AUTHORIZE {@code hold}. */
+    public TransferResult voidHold(TransferResult hold) {
+        return send(request(TransferKind.VOID, hold.getPayer(), hold.getPayee(), hold.getAmount())
+            .setReference(hold.getRequestId()).build());
+    }
+
+    /** A REVERSAL of {@code original}: from its payee back to its payer, keyed by its payer. */
+    public TransferRequest reversalOf(TransferResult original) {
+        return request(TransferKind.REVERSAL, original.getPayee(), original.getPayer(), original.getAmount())
+            .setReference(original.getRequestId()).build();
+    }
+
+    public TransferResult reverse(TransferResult original) {
+        return send(reversalOf(original));
+    }
+
     /** A request builder with a fresh requestId and sensible defaults. */
     public TransferRequest.Builder request(TransferKind kind, String payer, String payee, long amount) {
         return TransferRequest.newBuilder()
@@ -169,10 +217,9 @@ public final class LedgerDriver implements AutoCloseable {
             .setRequestedAt(now.toEpochMilli());
     }
 
-    /** Pipes a request (keyed by the account debited first) and returns its latest result, or null. */
+    /** Pipes a request (keyed as its kind must be) and returns its latest result, or null. */
     public TransferResult send(TransferRequest request) {
-        String key = request.getKind() == TransferKind.ISSUE ? request.getPayee() : request.getPayer();
-        return send(key, request);
+        return send(TransferRules.keyAccount(request), request);
     }
 
     public TransferResult send(String key, TransferRequest request) {
@@ -219,6 +266,11 @@ public final class LedgerDriver implements AutoCloseable {
         return allResults;
     }
 
+    /** Every result written for {@code requestId}, in order. */
+    public List<TransferResult> resultsFor(String requestId) {
+        return allResults.stream().filter(r -> r.getRequestId().equals(requestId)).toList();
+    }
+
     public List<LedgerEntry> entries() {
         return allEntries;
     }
@@ -261,6 +313,16 @@ public final class LedgerDriver implements AutoCloseable {
     public TransferRecord transferRecord(String requestId) {
         KeyValueStore<String, TransferRecord> store = driver.getKeyValueStore(LedgerStores.TRANSFERS);
         return store.get(requestId);
+    }
+
+    /** The keys of the hold deadline index: one per pending hold. */
+    public List<String> holdDeadlines() {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(LedgerStores.HOLD_EXPIRY);
+        List<String> keys = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 
     /** Every account in the store, system shards included. */

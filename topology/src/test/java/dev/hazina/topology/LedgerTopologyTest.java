@@ -1,6 +1,6 @@
 package dev.hazina.topology;
 
-import static dev.hazina.topology.LedgerDriver.KES;
+import static dev.hazina.topology.LedgerAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ class LedgerTopologyTest {
 
     @AfterEach
     void close() {
-        assertConserved();
+        LedgerAssertions.assertConserved(ledger);
         ledger.close();
     }
 
@@ -345,11 +345,6 @@ class LedgerTopologyTest {
     }
 
     @Test
-    void shouldRejectKindsThisVersionDoesNotSupport() {
-        assertRejected(ledger.transfer(TransferKind.AUTHORIZE, "alice", "shop", 100), ReasonCode.UNSUPPORTED_KIND);
-    }
-
-    @Test
     void shouldAnswerARetryWithTheOriginalOutcomeAndPostNothing() {
         // Given
         TransferRequest request = ledger.request(TransferKind.P2P, "alice", "bob", 100_000).build();
@@ -467,19 +462,5 @@ class LedgerTopologyTest {
             lastBalance.put(entry.getAccountId(), entry.getBalanceAfter());
         }
         lastBalance.forEach((account, balance) -> assertThat(ledger.balance(account)).isEqualTo(balance));
-    }
-
-    private void assertConserved() {
-        long total = ledger.allAccounts().values().stream()
-            .filter(account -> account.getCurrency().equals(KES))
-            .mapToLong(account -> account.getBalance())
-            .sum();
-        assertThat(total).as("sum of all balances, system shards included").isZero();
-    }
-
-    private static void assertRejected(TransferResult result, ReasonCode reason) {
-        assertThat(result).as("a result").isNotNull();
-        assertThat(result.getStatus()).isEqualTo(TransferStatus.REJECTED);
-        assertThat(result.getReason()).isEqualTo(reason);
     }
 }
