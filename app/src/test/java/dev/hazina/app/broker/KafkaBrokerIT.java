@@ -105,7 +105,8 @@ class KafkaBrokerIT {
         // Then
         assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
         assertThat(broker.pid()).isNotEqualTo(killedPid);
-        assertThat(readAll(topic, "read_committed")).containsExactlyInAnyOrderElementsOf(values("before-kill"));
+        assertThat(readUntilVisible(topic, values("before-kill").size()))
+            .containsExactlyInAnyOrderElementsOf(values("before-kill"));
         try (KafkaProducer<String, String> producer = transactionalProducer("it-tx-kill")) {
             producer.initTransactions();
             sendInTransaction(producer, topic, "after-restart", true);
@@ -199,6 +200,21 @@ class KafkaBrokerIT {
             all.addAll(list);
         }
         return all;
+    }
+
+    /**
+     * Reads read_committed until at least {@code expected} values are visible. Right after a restart
+     * from kill -9 the broker may briefly report the high watermark of its last checkpoint (written
+     * every 5 s), so committed data can take a moment to become visible again.
+     */
+    private static List<String> readUntilVisible(String topic, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        List<String> values = readAll(topic, "read_committed");
+        while (values.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            values = readAll(topic, "read_committed");
+        }
+        return values;
     }
 
     /** Every value in {@code topic} visible at {@code isolation}, read up to the end offsets of all partitions. */
