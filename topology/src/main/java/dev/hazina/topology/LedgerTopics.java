@@ -46,6 +46,14 @@ public record LedgerTopics(
                 AvroSerde.forValues(DeadLetter.class, serde)));
     }
 
+    /**
+     * The key a channel must give {@code request} on the requests topic: the account whose partition
+     * decides it. That is the payer, except for ISSUE and REVERSAL, which are keyed by their payee.
+     */
+    public static String requestKey(TransferRequest request) {
+        return TransferRules.keyAccount(request);
+    }
+
     /** The inputs that must share one partition count: each account's state lives in one task. */
     public List<String> coPartitioned() {
         return List.of(requests.name(), commands.name(), legs.name());

@@ -14,9 +14,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import me.tongfei.progressbar.ProgressBar;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -25,19 +27,27 @@ import org.slf4j.LoggerFactory;
 import dev.hazina.app.broker.BrokerSettings;
 import dev.hazina.app.broker.KafkaBroker;
 import dev.hazina.app.ledger.LedgerRunner;
+import dev.hazina.app.traffic.AccountSetup;
+import dev.hazina.app.traffic.ChannelProducer;
 import dev.hazina.app.traffic.LoadDriver;
 import dev.hazina.app.traffic.Population;
 import dev.hazina.app.traffic.TrafficGenerator;
 import dev.hazina.app.traffic.TrafficRecord;
 import dev.hazina.reconciliation.CheckReport;
 import dev.hazina.reconciliation.Invariant;
-import dev.hazina.reconciliation.LedgerChecker;
 import dev.hazina.reconciliation.LedgerOutputs;
+import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.DeadLetter;
+import dev.hazina.schemas.EntryDirection;
+import dev.hazina.schemas.EntryType;
+import dev.hazina.schemas.LegType;
+import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.TransferResult;
+import dev.hazina.schemas.TransferStatus;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerTopicsAdmin;
+import dev.hazina.topology.SystemAccounts;
 
 /**
  * The demo: a real single-node KRaft broker in a temporary directory, the ledger, a funded
@@ -47,6 +57,10 @@ import dev.hazina.topology.LedgerTopicsAdmin;
 public final class Demo {
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    /** Short holds, so that the demo shows some expire: a pre-authorisation lasts days in production. */
+    static final Duration HOLD_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration HOLD_SWEEP_INTERVAL = Duration.ofMillis(250);
+    private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(2);
 
     /** What to run. */
     public record Options(int transfers, int accounts, int rate, int partitions, String registryUrl, long seed,
@@ -84,11 +98,13 @@ public final class Demo {
 
             Population population = Population.of(options.accounts());
             List<TransferRequest> setup = channel.setUp(population);
+            grantCreditLines(config, population);
             String runId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-            TrafficGenerator traffic = TrafficGenerator.standard(population, options.seed(), runId);
+            TrafficGenerator traffic = TrafficGenerator.demo(population, options.seed(), runId);
             LoadDriver.Sent sent = channel.load(traffic, options.transfers(), options.rate());
             Set<String> expected = ChannelSession.expectingResults(sent.records());
             channel.awaitOutcomes("Outcomes", expected, options.outcomeTimeout());
+            awaitHoldExpiry(sent);
 
             out.println("Reading the output topics back (read_committed) and checking the invariants ...");
             DemoReport report = summarize(config, setup, sent, expected, channel.watcher(), population, started);
@@ -104,6 +120,34 @@ public final class Demo {
         }
     }
 
+    /** Gives some customers a credit line and some a funding account (see {@link AccountSetup#creditLines}). */
+    private static void grantCreditLines(LedgerConfig config, Population population) {
+        List<AccountCommand> lines = AccountSetup.creditLines(population, System.currentTimeMillis());
+        try (ChannelProducer producer = new ChannelProducer(config);
+             ProgressBar bar = ChannelSession.bar("Credit lines", lines.size())) {
+            lines.forEach(producer::send);
+            producer.flush();
+            // The opens were all accepted; now their updates must be too.
+            AccountEvents.await(config, population.size() + lines.size(), SETUP_TIMEOUT,
+                accepted -> bar.stepTo(Math.max(0, accepted - population.size())));
+        }
+    }
+
+    /**
+     * Every AUTHORIZE has its PENDING outcome by now, so every hold nobody captured or voided
+     * expires within one hold timeout (plus a sweep and a commit) from now. Waits for that, so the
+     * summary counts them.
+     */
+    private void awaitHoldExpiry(LoadDriver.Sent sent) throws InterruptedException {
+        boolean holds = sent.records().stream()
+            .anyMatch(r -> r.request() != null && r.request().getKind() == TransferKind.AUTHORIZE);
+        if (holds) {
+            Duration wait = HOLD_TIMEOUT.plus(HOLD_SWEEP_INTERVAL.multipliedBy(2)).plusSeconds(1);
+            out.println("Waiting " + wait.toMillis() / 1000.0 + " s for the holds nobody captured or voided to expire ...");
+            Thread.sleep(wait.toMillis());
+        }
+    }
+
     private LedgerConfig config(String bootstrap, Path dir) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(LedgerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -115,20 +159,27 @@ public final class Demo {
         settings.put(LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
         settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES_CONFIG, 64L << 20);
         settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES_CONFIG, 32L << 20);
+        settings.put(LedgerConfig.HOLD_TIMEOUT_MS_CONFIG, HOLD_TIMEOUT.toMillis());
+        settings.put(LedgerConfig.HOLD_SWEEP_INTERVAL_MS_CONFIG, HOLD_SWEEP_INTERVAL.toMillis());
         return new LedgerConfig(settings);
     }
 
     private DemoReport summarize(LedgerConfig config, List<TransferRequest> setup, LoadDriver.Sent sent,
-                                 Set<String> expected, ResultWatcher watcher, Population population, long started) {
-        LedgerOutputs outputs = OutputTopics.read(config);
+                                 Set<String> expected, ResultWatcher watcher, Population population, long started)
+        throws InterruptedException {
         List<TransferRequest> requests = new ArrayList<>(setup);
         sent.records().stream().filter(TrafficRecord::expectsResult).forEach(r -> requests.add(r.request()));
-        CheckReport check = LedgerChecker.check(outputs.withRequests(requests), true);
+        // Right after the last outcome a CONFIRM or top-up refund leg may still be on its way: check until clean.
+        Quiescence.Checked checked = Quiescence.awaitClean(config, requests, Duration.ofSeconds(30));
+        LedgerOutputs outputs = checked.outputs();
+        CheckReport check = checked.report();
 
         Map<String, Long> byStatus = new HashMap<>();
         Map<String, Long> byReason = new HashMap<>();
+        Map<String, Map<String, Long>> byKind = new TreeMap<>();
         Set<String> answered = new HashSet<>();
         long duplicates = 0;
+        long expired = 0;
         for (TransferResult result : outputs.results()) {
             if (!expected.contains(result.getRequestId())) {
                 continue;
@@ -137,9 +188,14 @@ public final class Demo {
                 duplicates++;
             } else if (answered.add(result.getRequestId())) {
                 byStatus.merge(result.getStatus().name(), 1L, Long::sum);
+                count(byKind, result);
                 if (result.getReason() != null) {
                     byReason.merge(result.getReason().name(), 1L, Long::sum);
                 }
+            } else if (result.getStatus() == TransferStatus.EXPIRED) {
+                // The one later result an AUTHORIZE may have: its hold expired.
+                expired++;
+                count(byKind, result);
             }
         }
         List<DeadLetter> deadLetters = OutputTopics.deadLetters(config);
@@ -168,7 +224,19 @@ public final class Demo {
             check.entries(),
             population.size(),
             options.partitions(),
-            (System.currentTimeMillis() - started) / 1000);
+            (System.currentTimeMillis() - started) / 1000,
+            byStatus.getOrDefault("PENDING", 0L),
+            expired,
+            byKind,
+            outputs.entries().stream().filter(e -> e.getEntryType() == EntryType.TOPUP
+                && e.getDirection() == EntryDirection.CREDIT && !SystemAccounts.isSystem(e.getAccountId())).count(),
+            outputs.legs().stream().filter(leg -> leg.getLegType() == LegType.TOPUP_REFUND).count(),
+            outputs.entries().stream().filter(e -> e.getEntryType() == EntryType.OVERDRAFT_REPAYMENT).count());
+    }
+
+    private static void count(Map<String, Map<String, Long>> byKind, TransferResult result) {
+        byKind.computeIfAbsent(result.getKind().name(), kind -> new TreeMap<>())
+            .merge(result.getStatus().name(), 1L, Long::sum);
     }
 
     private synchronized void cleanUp() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * The demo's summary, computed from the output topics read back with read_committed. Printed for
  * people, and written as JSON with {@code --report FILE}.
+ *
+ * <p>{@code completed}, {@code rejected} and {@code reversed} count first outcomes; {@code pending}
+ * counts the AUTHORIZEs whose outcome was PENDING (a hold placed), and {@code expired} the holds
+ * that then expired, reported as a second result of their AUTHORIZE. {@code by_kind} breaks the
+ * outcomes down by kind and status, expiries under AUTHORIZE. {@code top_ups} counts top-ups that
+ * landed in a payer's account and {@code top_ups_returned} those sent back because the transfer
+ * did not complete; {@code overdraft_repayments} counts the entries that repaid a negative balance.
  */
 public record DemoReport(
     long submitted,
@@ -35,7 +43,13 @@ public record DemoReport(
     @JsonProperty("ledger_entries") long ledgerEntries,
     long accounts,
     int partitions,
-    @JsonProperty("duration_s") long durationSeconds) {
+    @JsonProperty("duration_s") long durationSeconds,
+    long pending,
+    long expired,
+    @JsonProperty("by_kind") Map<String, Map<String, Long>> byKind,
+    @JsonProperty("top_ups") long topUps,
+    @JsonProperty("top_ups_returned") long topUpsReturned,
+    @JsonProperty("overdraft_repayments") long overdraftRepayments) {
 
     public record Latency(long p50, long p95, long p99, long max) {
     }
@@ -57,6 +71,13 @@ public record DemoReport(
         out.printf("  rejected             %,d%n", rejected);
         reasons(out, byReason);
         out.printf("  reversed             %,d%n", reversed);
+        out.printf("  pending              %,d holds placed (AUTHORIZE)%n", pending);
+        out.printf("  expired              %,d holds neither captured nor voided in time%n", expired);
+        out.println("  by kind");
+        byKind.forEach((kind, statuses) -> out.printf("    %-24s %s%n", kind, statuses.entrySet().stream()
+            .map(e -> e.getKey() + " " + String.format("%,d", e.getValue())).collect(Collectors.joining(", "))));
+        out.printf("  top-ups              %,d landed, %,d returned to the funder%n", topUps, topUpsReturned);
+        out.printf("  overdraft repayments %,d entries%n", overdraftRepayments);
         out.printf("  duplicates answered  %,d%n", duplicatesAnswered);
         out.printf("  dead-lettered        %,d%n", deadLettered);
         reasons(out, deadLettersByReason);

@@ -14,7 +14,8 @@ import dev.hazina.schemas.TransferRequest;
 /**
  * Opens a population with realistic limits (in KES cents, after M-PESA's published customer
  * limits) and funds it the way money really enters: e-money is issued to agents and businesses,
- * and agents cash customers in.
+ * and agents cash customers in. {@link #creditLines} then gives some customers an overdraft
+ * credit line and some a funding account that tops them up.
  */
 public final class AccountSetup {
 
@@ -27,6 +28,8 @@ public final class AccountSetup {
     static final long FLOAT = 2_000_000_000L;
     /** What each customer is cashed in with. */
     static final long CUSTOMER_FUNDING = 2_000_000L;
+    /** The credit line every fifth customer gets: 1,000 KES. */
+    static final long OVERDRAFT = 100_000L;
 
     private AccountSetup() {
     }
@@ -62,6 +65,36 @@ public final class AccountSetup {
                 agents.get(i % agents.size()), customer, CUSTOMER_FUNDING, now));
         }
         return requests;
+    }
+
+    /**
+     * UPDATE_LIMITS commands that give every fifth customer (from the second) a credit line of
+     * {@link #OVERDRAFT}, every tenth (from the first, the busiest under Zipf) a business as its
+     * funding account, and every 25th (from the fourth) the next customer as its funding account,
+     * which may well be unable to pay (TOPUP_FAILED).
+     */
+    public static List<AccountCommand> creditLines(Population population, long now) {
+        List<AccountCommand> commands = new ArrayList<>();
+        List<String> customers = population.customers();
+        List<String> businesses = population.businesses();
+        for (int i = 0; i < customers.size(); i++) {
+            boolean overdraft = i % 5 == 1;
+            String funder = i % 10 == 0 ? businesses.get((i / 10) % businesses.size())
+                : i % 25 == 3 ? customers.get((i + 1) % customers.size()) : null;
+            if (overdraft || funder != null) {
+                AccountLimits limits = AccountLimits.newBuilder(CUSTOMER_LIMITS)
+                    .setOverdraftLimit(overdraft ? OVERDRAFT : 0).build();
+                commands.add(AccountCommand.newBuilder()
+                    .setCommandId("credit-line-" + customers.get(i))
+                    .setAccountId(customers.get(i))
+                    .setAction(AccountAction.UPDATE_LIMITS)
+                    .setLimits(limits)
+                    .setFundingAccount(funder)
+                    .setIssuedAt(now)
+                    .build());
+            }
+        }
+        return commands;
     }
 
     static AccountCommand open(String id, AccountType type, AccountLimits limits, long now) {
