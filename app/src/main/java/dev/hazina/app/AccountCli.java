@@ -57,6 +57,10 @@ final class AccountCli implements Callable<Integer> {
     @Option(names = "--overdraft", defaultValue = "0", description = "Overdraft limit, minor units (default ${DEFAULT-VALUE}).")
     long overdraft;
 
+    @Option(names = "--funding-account", paramLabel = "ID",
+        description = "For OPEN and UPDATE_LIMITS: an account that tops this one up automatically.")
+    String fundingAccount;
+
     @Option(names = "--note", description = "Kept with the answer, e.g. why an account is frozen.")
     String note;
 
@@ -76,6 +80,7 @@ final class AccountCli implements Callable<Integer> {
                 ? AccountLimits.newBuilder().setPerTransferMax(perTransferMax).setDailyDebitMax(dailyMax)
                     .setMaxBalance(maxBalance).setOverdraftLimit(overdraft).build()
                 : null)
+            .setFundingAccount(fundingAccount)
             .setNote(note)
             .setIssuedAt(System.currentTimeMillis())
             .build();

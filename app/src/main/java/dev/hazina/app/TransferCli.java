@@ -15,13 +15,14 @@ import dev.hazina.schemas.Channel;
 import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.TransferResult;
+import dev.hazina.schemas.TransferStatus;
 import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerConfig.TopicName;
 
 /** {@code hazina transfer}: sends one transfer request and prints its outcome. */
 @Command(name = "transfer", mixinStandardHelpOptions = true,
-    description = {"Sends one transfer request, keyed by the account debited first, and prints its outcome from "
+    description = {"Sends one transfer request, keyed as the ledger expects, and prints its outcome from "
         + "hazina.transfer-results. Reusing --request-id sends a retry.",
         "Example: hazina transfer --kind P2P --from alice --to bob --amount 150000"})
 final class TransferCli implements Callable<Integer> {
@@ -32,7 +33,8 @@ final class TransferCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kind", required = true, description = "P2P, CASH_IN, CASH_OUT, MERCHANT_PAYMENT, B2C or ISSUE.")
+    @Option(names = "--kind", required = true,
+        description = "P2P, CASH_IN, CASH_OUT, MERCHANT_PAYMENT, B2C, ISSUE, AUTHORIZE, CAPTURE, VOID or REVERSAL.")
     TransferKind kind;
 
     @Option(names = "--from", defaultValue = "SYS.ISSUANCE", description = "Payer (for ISSUE: ${DEFAULT-VALUE}).")
@@ -49,6 +51,10 @@ final class TransferCli implements Callable<Integer> {
 
     @Option(names = "--channel", defaultValue = "APP", description = "Channel (default ${DEFAULT-VALUE}; ISSUE needs ADMIN).")
     Channel channel;
+
+    @Option(names = "--reference", paramLabel = "REQUEST_ID",
+        description = "For CAPTURE, VOID and REVERSAL: the requestId of the transfer or hold referred to.")
+    String reference;
 
     @Option(names = "--request-id", description = "Idempotency key (default: a new UUID).")
     String requestId;
@@ -67,6 +73,7 @@ final class TransferCli implements Callable<Integer> {
             .setPayee(payee)
             .setAmount(amount)
             .setCurrency(currency)
+            .setReference(reference)
             .setRequestedAt(System.currentTimeMillis())
             .build();
         try (Answers<TransferResult> answers = new Answers<>(ledger.bootstrapServers(),
@@ -82,7 +89,8 @@ final class TransferCli implements Callable<Integer> {
                 return 1;
             }
             spec.commandLine().getOut().println(outcome);
-            return outcome.getStatus() == dev.hazina.schemas.TransferStatus.COMPLETED ? 0 : 1;
+            boolean done = outcome.getStatus() == TransferStatus.COMPLETED || outcome.getStatus() == TransferStatus.PENDING;
+            return done ? 0 : 1;
         }
     }
 }

@@ -91,6 +91,7 @@ public final class LedgerTopology {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(LedgerConfig.STATE_DIR_CONFIG));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LedgerRocksDBConfigSetter.class);
         props.putAll(config.streamsOverrides());
         return props;

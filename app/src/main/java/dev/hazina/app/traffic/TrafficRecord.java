@@ -1,6 +1,7 @@
 package dev.hazina.app.traffic;
 
 import dev.hazina.schemas.TransferRequest;
+import dev.hazina.topology.LedgerTopics;
 
 /**
  * One record a synthetic channel sends. Either a request (possibly a retry of an earlier one, or a
@@ -20,8 +21,7 @@ public record TrafficRecord(String key, TransferRequest request, byte[] rawValue
     }
 
     public static TrafficRecord of(TransferRequest request, Type type) {
-        String key = request.getKind() == dev.hazina.schemas.TransferKind.ISSUE ? request.getPayee() : request.getPayer();
-        return new TrafficRecord(key, request, null, type);
+        return new TrafficRecord(LedgerTopics.requestKey(request), request, null, type);
     }
 
     /** True when the ledger owes this record a result on the results topic. */
