@@ -1,6 +1,8 @@
 package dev.hazina.app.chaos;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -64,6 +66,11 @@ public final class ChaosCommand implements Callable<Integer> {
         description = "Maximum heap of each ledger instance (default ${DEFAULT-VALUE}).")
     String instanceHeap;
 
+    @Option(names = "--broker-setting", paramLabel = "KEY=VALUE",
+        description = "A broker setting over the harness's own, e.g. to try a mitigation; repeatable. Ledger instance "
+            + "settings can be changed through HAZINA_* environment variables, which the instances inherit.")
+    Map<String, String> brokerSettings = new LinkedHashMap<>();
+
     @Option(names = "--work-dir", paramLabel = "DIR",
         description = "Keep the broker, state and logs here; by default a temporary folder, deleted unless the run fails.")
     Path workDir;
@@ -74,7 +81,7 @@ public final class ChaosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Chaos.Options options = new Chaos.Options(instances, transfers, kills, brokerRestarts, rate, accounts, partitions,
-            hostileRounds, hostileNearLimit, !noRollingRestart, seed, workDir, instanceHeap);
+            hostileRounds, hostileNearLimit, !noRollingRestart, seed, workDir, instanceHeap, brokerSettings);
         ChaosReport result = new Chaos(options, System.out).run();
         result.print(System.out);
         if (report != null) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -61,9 +62,11 @@ final class FailoverMonitor implements AutoCloseable {
 
     /**
      * Blocks until every partition has resumed after an event at {@code eventAtMs} (epoch millis), and
-     * returns the time that took; empty when some partition has not resumed within {@code timeout}.
+     * returns the time that took; empty when some partition has not resumed within {@code timeout}, or
+     * as soon as {@code underLoad} turns false (without input nothing can resume).
      */
-    Optional<Duration> awaitResumed(long eventAtMs, Duration timeout) throws InterruptedException {
+    Optional<Duration> awaitResumed(long eventAtMs, Duration timeout, BooleanSupplier underLoad)
+            throws InterruptedException {
         long deadline = eventAtMs + timeout.toMillis();
         sleepUntil(eventAtMs + BASELINE_DELAY_MILLIS);
         Map<TopicPartition, Long> baseline = null;
@@ -78,7 +81,7 @@ final class FailoverMonitor implements AutoCloseable {
         }
         Map<TopicPartition, Long> resumedAt = new HashMap<>();
         int watched = partitions * topics.size();
-        while (System.currentTimeMillis() < deadline) {
+        while (System.currentTimeMillis() < deadline && underLoad.getAsBoolean()) {
             Map<TopicPartition, Long> now = committed();
             long seenAt = System.currentTimeMillis();
             if (now != null) {
@@ -99,7 +102,8 @@ final class FailoverMonitor implements AutoCloseable {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        LOG.warn("Partitions of {} still stalled {} after the event: resumed {} of {}", topics, timeout,
+        LOG.warn("Partitions of {} still stalled {} after the event{}: resumed {} of {}", topics,
+            Duration.ofMillis(System.currentTimeMillis() - eventAtMs), underLoad.getAsBoolean() ? "" : " (the load is over)",
             resumedAt.size(), watched);
         return Optional.empty();
     }

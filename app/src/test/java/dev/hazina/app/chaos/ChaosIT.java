@@ -33,7 +33,7 @@ class ChaosIT {
     @Test
     void shouldKeepEveryInvariantThroughKillsHostileInputAndRollingRestart() throws Exception {
         // Given
-        Chaos.Options options = new Chaos.Options(2, 15_000, 3, 0, 100, 1_000, 8, 2, false, true, 7, null, "384m");
+        Chaos.Options options = new Chaos.Options(2, 15_000, 3, 0, 100, 1_000, 8, 2, false, true, 7, null, "384m", null);
 
         // When
         ChaosReport report = new Chaos(options, System.out).run();
