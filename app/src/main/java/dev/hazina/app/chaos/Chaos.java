@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
@@ -221,6 +222,10 @@ public final class Chaos {
             config.partitions());
         resources.push(monitor);
         Thread supervisor = supervise(instances);
+        resources.push(() -> {
+            supervisor.interrupt();
+            supervisor.join(10_000);
+        });
         ExecutorService background = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "hazina-chaos-background");
             thread.setDaemon(true);
@@ -278,7 +283,6 @@ public final class Chaos {
             throw new IllegalStateException("the ledger did not recover after the chaos (" + harnessViolations.size()
                 + " unexpected stops so far; the instance logs are in " + dir + "): " + e.getMessage(), e);
         }
-        supervisor.interrupt();
         checkAlive(instances);
 
         out.println("Reading every output back (read_committed) and checking ...");
@@ -352,6 +356,9 @@ public final class Chaos {
         victim.start();
         Optional<Duration> failover = monitor.awaitResumed(killedAt, FAILOVER_TIMEOUT, underLoad);
         Double seconds = failover.map(Chaos::seconds).orElse(null);
+        if (seconds == null && underLoad.getAsBoolean()) {
+            seconds = (double) FAILOVER_TIMEOUT.toSeconds(); // a lower bound, counted in failovers_over_timeout
+        }
         victim.awaitRunning(START_TIMEOUT);
         event("kill -9 " + victim.name() + " (pid " + pid + "), started again at once (pid " + victim.pid() + ", running "
             + (System.currentTimeMillis() - killedAt) / 1000 + " s after the kill): every partition processing again after "
@@ -360,6 +367,9 @@ public final class Chaos {
     }
 
     private static String describe(Double seconds, BooleanSupplier underLoad) {
+        if (seconds != null && seconds >= FAILOVER_TIMEOUT.toSeconds()) {
+            return "more than " + FAILOVER_TIMEOUT.toSeconds() + " s";
+        }
         if (seconds != null) {
             return seconds + " s";
         }
@@ -373,7 +383,7 @@ public final class Chaos {
         broker.restart();
         long downMillis = System.currentTimeMillis() - crashedAt;
         Optional<Duration> recovery = monitor.awaitResumed(crashedAt, FAILOVER_TIMEOUT, underLoad);
-        Double seconds = recovery.map(Chaos::seconds).orElse(null);
+        Double seconds = recovery.map(Chaos::seconds).orElse(underLoad.getAsBoolean() ? (double) FAILOVER_TIMEOUT.toSeconds() : null);
         event("kill -9 broker, restarted in " + downMillis / 1000.0 + " s: every partition processing again after "
             + describe(seconds, underLoad));
         awaitAllRunning(instances);
@@ -529,7 +539,7 @@ public final class Chaos {
 
     private void restartIfStopped(LedgerInstance instance) {
         synchronized (instance) {
-            if (!instance.diedUnexpectedly()) {
+            if (!instance.diedUnexpectedly() || Thread.currentThread().isInterrupted()) {
                 return;
             }
             int exitCode = instance.acknowledgeExit();
@@ -634,8 +644,9 @@ public final class Chaos {
         checked.outcomesByStatus().forEach((status, count) -> outcomes.put(status.name(), count));
         Map<String, Long> deadByReason = new TreeMap<>();
         deadLetters.forEach(d -> deadByReason.merge(d.getReason(), 1L, Long::sum));
-        Double maxFailover = disruptions.failovers().isEmpty() || disruptions.failovers().contains(null) ? null
-            : disruptions.failovers().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        Double maxFailover = disruptions.failovers().stream().filter(Objects::nonNull).max(Double::compare).orElse(null);
+        long overTimeout = disruptions.failovers().stream()
+            .filter(f -> f != null && f >= FAILOVER_TIMEOUT.toSeconds()).count();
         long unexpected = harnessViolations.stream().filter(v -> v.invariant().equals(INSTANCE_STOPPED)).count();
         return new ChaosReport(
             sent.records().size(),
@@ -647,6 +658,7 @@ public final class Chaos {
             disruptions.brokerRestarts(),
             disruptions.failovers(),
             maxFailover,
+            overTimeout,
             disruptions.brokerRecoveries(),
             unexpected,
             roll,

@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * The result of one chaos run, read back from the output topics and the accounts changelog with
  * read_committed after quiescence. Printed for people and written as JSON with {@code --report FILE}.
  * The run passed when {@link #violations()} is empty.
+ *
+ * <p>{@code failover_seconds} has one entry per kill: the seconds until every partition processed
+ * again; 90 when they had not within 90 s (a lower bound, counted in {@code failovers_over_timeout});
+ * null when it could not be measured because the load was over.
  */
 public record ChaosReport(
     long submitted,
@@ -26,6 +30,7 @@ public record ChaosReport(
     @JsonProperty("broker_restarts") long brokerRestarts,
     @JsonProperty("failover_seconds") List<Double> failoverSeconds,
     @JsonProperty("max_failover_seconds") Double maxFailoverSeconds,
+    @JsonProperty("failovers_over_timeout") long failoversOverTimeout,
     @JsonProperty("broker_recovery_seconds") List<Double> brokerRecoverySeconds,
     @JsonProperty("unexpected_exits") long unexpectedExits,
     @JsonProperty("rolling_restart") RollingRestart rollingRestart,
@@ -83,7 +88,8 @@ public record ChaosReport(
             submitted, setupRequests, rate, instances, partitions);
         out.printf("  outcomes               %s, %,d duplicates answered%n", outcomes, duplicatesAnswered);
         out.printf("  dead letters           %s%n", deadLetters);
-        out.printf("  kills                  %d, failover s %s (max %s)%n", kills, failoverSeconds, maxFailoverSeconds);
+        out.printf("  kills                  %d, failover s %s (max %s, %d over 90 s)%n", kills, failoverSeconds,
+            maxFailoverSeconds, failoversOverTimeout);
         out.printf("  broker restarts        %d, recovery s %s%n", brokerRestarts, brokerRecoverySeconds);
         out.printf("  unexpected exits       %d%n", unexpectedExits);
         if (rollingRestart != null) {

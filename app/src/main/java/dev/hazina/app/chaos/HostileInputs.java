@@ -21,6 +21,7 @@ import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
 import dev.hazina.topology.Partitions;
 
 /**
@@ -179,9 +180,8 @@ final class HostileInputs {
 
     /** A readable, routable request the ledger owes a result. */
     private HostileRecord valid(HostileCase hostile, TransferRequest request) {
-        String key = request.getKind() == TransferKind.ISSUE ? request.getPayee() : request.getPayer();
-        return new HostileRecord(hostile, requestsTopic, null, utf8(key), serialize(request), request.getRequestId(),
-            request);
+        return new HostileRecord(hostile, requestsTopic, null, utf8(LedgerTopics.requestKey(request)), serialize(request),
+            request.getRequestId(), request);
     }
 
     private HostileRecord command(HostileCase hostile, String key, byte[] value, String commandId) {

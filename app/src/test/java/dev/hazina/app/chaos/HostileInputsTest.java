@@ -24,6 +24,7 @@ import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.schemas.serde.WireFormatException;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
 import dev.hazina.topology.Partitions;
 
 class HostileInputsTest {
@@ -96,7 +97,8 @@ class HostileInputsTest {
         for (HostileRecord record : answered) {
             TransferRequest request = record.request();
             String debitedFirst = request.getKind() == TransferKind.ISSUE ? request.getPayee() : request.getPayer();
-            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(debitedFirst);
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(debitedFirst)
+                .isEqualTo(LedgerTopics.requestKey(request));
             assertThat(record.answerId()).isEqualTo(request.getRequestId()).startsWith("test-fuzz-");
             if (record.hostileCase() != HostileCase.METADATA_2_MB) {
                 assertThat(requests.deserialize(record.topic(), record.value()).getRequestId()).isEqualTo(request.getRequestId());
