@@ -69,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
         description = "-Xmx of the ledger JVM (and of the raw Kafka loop). Default ${DEFAULT-VALUE}.")
     String ledgerHeap;
 
+    @Option(names = "--broker-heap", defaultValue = "1g", paramLabel = "SIZE",
+        description = "-Xmx of each broker JVM (kafka-server-start.sh's default). Default ${DEFAULT-VALUE}.")
+    String brokerHeap;
+
     @Option(names = "--pg-clients", defaultValue = "16", paramLabel = "N",
         description = "JDBC client threads of the PostgreSQL ledger. Default ${DEFAULT-VALUE}.")
     int pgClients;
@@ -124,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("hazina-bench-") : Files.createDirectories(workDir);
         LOG.info("hazina bench: scenario {}, work folder {}", chosen.name(), dir);
         try {
-            BenchRun run = new BenchRun(chosen, new BenchRun.Options(Map.copyOf(settings), ledgerHeap, pgClients, profile,
+            BenchRun run = new BenchRun(chosen, new BenchRun.Options(Map.copyOf(settings), ledgerHeap, brokerHeap, pgClients, profile,
                 p99Limit), dir);
             BenchReport result = run.run();
             result.printMarkdown(System.out);

@@ -134,12 +134,21 @@ public final class BenchReport {
         }
         if (!steps.isEmpty()) {
             out.println();
-            out.println("| system | step | TPS | answered/s | p50 | p99 | max | backlog slope/s | load avg | verdict |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|");
+            out.println("| system | step | TPS | answered/s | p50 | p99 | max | backlog slope/s | load avg | other processes, cores | verdict |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (StepResult s : steps) {
-                out.printf(Locale.ROOT, "| %s | %s | %,d | %,.0f | %d | %d | %d | %.0f | %.1f-%.1f | %s |%n", s.system(), s.label(),
-                    s.targetTps(), s.answeredTps(), s.latencyMs().p50(), s.latencyMs().p99(), s.latencyMs().max(),
-                    s.backlogSlopePerSecond(), s.loadAverage()[0], s.loadAverage()[1], s.verdict());
+                out.printf(Locale.ROOT, "| %s | %s | %,d | %,.0f | %d | %d | %d | %.0f | %.1f-%.1f | %.2f | %s |%n", s.system(),
+                    s.label(), s.targetTps(), s.answeredTps(), s.latencyMs().p50(), s.latencyMs().p99(), s.latencyMs().max(),
+                    s.backlogSlopePerSecond(), s.loadAverage()[0], s.loadAverage()[1], s.otherProcessesCores(), s.verdict());
+            }
+        }
+        if (!variants.isEmpty()) {
+            out.println();
+            out.println("| partitions | stream threads per instance | ledger instances | commit interval ms | max sustained TPS | p99 at max (ms) |");
+            out.println("|---|---|---|---|---|---|");
+            for (Map<String, Object> v : variants) {
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", v.get("partitions"), v.get("stream_threads_per_instance"),
+                    v.get("instances"), v.get("commit_interval_ms"), v.getOrDefault("max_sustained_tps", v.get("error")), v.getOrDefault("p99_ms_at_max", "-"));
             }
         }
         if (!targets.isEmpty()) {
@@ -151,9 +160,16 @@ public final class BenchReport {
         }
         for (JfrSummary.Profile profile : profiles) {
             out.println();
-            out.printf("JFR %s (%d samples)%n", profile.process(), profile.samples());
+            out.printf("JFR %s (%d samples, %s us CPU per transfer)%n", profile.process(), profile.samples(),
+                profile.cpuMicrosPerTransfer());
             out.println("  by stage: " + join(profile.byStage()));
+            if (profile.cpuMicrosPerTransfer() != null) {
+                out.println("  by stage, us per transfer: " + profile.byStage().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() * profile.cpuMicrosPerTransfer() / 100))
+                    .collect(Collectors.joining(", ")));
+            }
             out.println("  top self: " + join(profile.topSelf()));
+            out.println("  JDK methods by caller: " + join(profile.jdkSelfByCaller()));
             if (!profile.hazinaInclusive().isEmpty()) {
                 out.println("  ledger methods, inclusive: " + join(profile.hazinaInclusive()));
             }

@@ -3,6 +3,7 @@ package dev.hazina.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.utils.AppInfoParser;
+import jdk.jfr.Recording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +43,20 @@ final class BenchRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
     private static final long SEED = 6;
+    /** Unmeasured load after setup, at half the first step's rate. */
+    private static final Duration PRIME = Duration.ofSeconds(30);
 
     /**
      * Options beyond the scenario.
      *
      * @param ledger     hazina.* settings for the ledger (and the raw loop's client settings)
      * @param ledgerHeap -Xmx of the ledger JVM and of the raw Kafka loop's
+     * @param brokerHeap -Xmx of the broker JVMs
      * @param pgClients  JDBC client threads of the PostgreSQL ledger
      * @param profile    record JFR in the ledger and broker JVMs
      * @param p99LimitMs latency a sustained rate keeps at p99
      */
-    record Options(Map<String, String> ledger, String ledgerHeap, int pgClients, boolean profile, long p99LimitMs) {
+    record Options(Map<String, String> ledger, String ledgerHeap, String brokerHeap, int pgClients, boolean profile, long p99LimitMs) {
     }
 
     private final Scenario scenario;
@@ -90,6 +95,7 @@ final class BenchRun {
         machine.put("kafka", AppInfoParser.getVersion());
         machine.put("load_average_start", StepRunner.loadAverage());
         report.put("machine", machine);
+        report.put("source", source());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("accounts", scenario.accounts());
         settings.put("rates", scenario.rates());
@@ -98,6 +104,7 @@ final class BenchRun {
         settings.put("p99_limit_ms", options.p99LimitMs());
         settings.put("systems", scenario.systems());
         settings.put("ledger_heap", options.ledgerHeap());
+        settings.put("broker_heap", options.brokerHeap());
         settings.put("ledger_settings", ledgerSettings());
         settings.put("postgres_clients", options.pgClients());
         report.put("settings", settings);
@@ -121,7 +128,8 @@ final class BenchRun {
                 ledger.topicName(TopicName.TRANSFER_REQUESTS), ledger.topicName(TopicName.LEDGER_LEGS),
                 ledger.topicName(TopicName.TRANSFER_RESULTS));
             report.put("raw_kafka_fanout", fanOut.outputs());
-            try (RawKafkaSystem raw = new RawKafkaSystem(workDir.resolve("raw-kafka"), ledger, fanOut, options.ledgerHeap())) {
+            try (RawKafkaSystem raw = new RawKafkaSystem(workDir.resolve("raw-kafka"), ledger, fanOut,
+                options.ledgerHeap(), options.brokerHeap())) {
                 measure(raw, hazinaMax);
             }
         }
@@ -139,18 +147,21 @@ final class BenchRun {
     /** Hazina: the ladder, the comparison points, records per transfer, and the JFR profile. */
     private StepResult hazina() throws Exception {
         HazinaSystem.Settings settings = new HazinaSystem.Settings(workDir.resolve("hazina"), scenario.accounts(), 1,
-            options.ledgerHeap(), ledgerSettings(), List.of());
+            options.ledgerHeap(), ledgerSettings(), options.brokerHeap());
         try (HazinaSystem hazina = new HazinaSystem(settings)) {
             start(hazina);
             report.put("hazina_topics", hazina.topicPartitions());
             report.put("hazina_ledger_rss_mb_after_setup", rssMb(hazina.ledgers().get(0).pid()));
-            List<Long> profiled = new ArrayList<>();
+            Map<String, Long> profiled = new LinkedHashMap<>();
+            Recording driver = null;
             if (options.profile()) {
-                for (long pid : List.of(hazina.ledgers().get(0).pid(), hazina.broker().pid())) {
-                    if (Jfr.start(pid)) {
-                        profiled.add(pid);
+                for (Map.Entry<String, Long> process : Map.of("ledger", hazina.ledgers().get(0).pid(), "broker",
+                    hazina.broker().pid()).entrySet()) {
+                    if (Jfr.start(process.getValue())) {
+                        profiled.put(process.getKey(), process.getValue());
                     }
                 }
+                driver = Jfr.startHere();
             }
             climb(hazina, null);
             Ladder.Result ladder = report.ladder("hazina");
@@ -163,8 +174,19 @@ final class BenchRun {
                 report.put("records_per_transfer_by_topic", detail.perTopic());
                 report.put("bytes_per_record_by_topic", detail.bytesPerRecord());
             }
-            if (!profiled.isEmpty()) {
-                profile(hazina, profiled, ladder);
+            if (options.profile()) {
+                Map<String, Path> recordings = new LinkedHashMap<>();
+                profiled.forEach((process, pid) -> {
+                    Path file = workDir.resolve("hazina-" + process + ".jfr");
+                    if (Jfr.dump(pid, file)) {
+                        recordings.put(process, file);
+                    }
+                });
+                Path file = workDir.resolve("hazina-driver.jfr");
+                driver.dump(file);
+                driver.close();
+                recordings.put("driver", file);
+                profile(recordings, ladder);
             }
             return calibration;
         }
@@ -180,7 +202,7 @@ final class BenchRun {
     }
 
     /** Summarizes the JFR recordings over the highest sustained step and the first failed one. */
-    private void profile(HazinaSystem hazina, List<Long> pids, Ladder.Result ladder) throws IOException {
+    private void profile(Map<String, Path> recordings, Ladder.Result ladder) throws IOException {
         List<StepResult> windows = new ArrayList<>();
         if (ladder.maxStep() != null) {
             windows.add(ladder.maxStep());
@@ -188,15 +210,17 @@ final class BenchRun {
         if (ladder.firstFailure() != null) {
             windows.add(ladder.firstFailure());
         }
-        for (long pid : pids) {
-            String process = pid == hazina.broker().pid() ? "broker" : "ledger";
-            Path file = workDir.resolve("hazina-" + process + ".jfr");
-            if (!Jfr.dump(pid, file)) {
-                continue;
-            }
+        for (Map.Entry<String, Path> recording : recordings.entrySet()) {
+            String process = recording.getKey();
+            Path file = recording.getValue();
             for (StepResult step : windows) {
-                report.profile(JfrSummary.summarize(process + " at " + step.targetTps() + " TPS (" + step.verdict() + ")",
-                    file, Instant.ofEpochMilli(step.windowStartMs()), Instant.ofEpochMilli(step.windowEndMs())));
+                JfrSummary.Profile summary = JfrSummary.summarize(process + " at " + step.targetTps() + " TPS ("
+                    + step.verdict() + ")", file, Instant.ofEpochMilli(step.windowStartMs()),
+                    Instant.ofEpochMilli(step.windowEndMs()));
+                double answered = Math.max(1, step.answeredTps());
+                step.processes().stream().filter(u -> u.name().equals(process)).findFirst()
+                    .ifPresentOrElse(u -> report.profile(summary.withCpuPerTransfer(u.cpuCores() * 1e6 / answered)),
+                        () -> report.profile(summary));
             }
         }
     }
@@ -217,6 +241,7 @@ final class BenchRun {
     private void climb(SystemUnderTest system, Integer hazinaMax) throws Exception {
         TrafficGenerator traffic = TrafficGenerator.standard(Population.of(scenario.accounts()), SEED,
             "bench-" + system.name());
+        runner.prime(system, traffic, Math.max(250, scenario.rates().get(0) / 2), PRIME);
         Ladder.Result ladder = new Ladder(runner, scenario.refine()).climb(system, traffic, scenario.rates());
         report.ladder(system.name(), ladder);
         int base = hazinaMax != null ? hazinaMax : ladder.maxSustainedTps();
@@ -235,26 +260,30 @@ final class BenchRun {
 
     /** The scaling scenario: Hazina's highest sustained rate under different layouts. */
     private void scaling() throws Exception {
-        record Variant(int partitions, int threads, int instances) {
+        record Variant(int partitions, int threads, int instances, long commitMs) {
         }
-        List<Variant> variants = List.of(new Variant(8, 2, 1), new Variant(4, 2, 1), new Variant(16, 2, 1),
-            new Variant(8, 1, 1), new Variant(8, 4, 1), new Variant(8, 1, 2), new Variant(8, 2, 2));
+        List<Variant> variants = List.of(new Variant(8, 2, 1, 100), new Variant(4, 2, 1, 100),
+            new Variant(16, 2, 1, 100), new Variant(8, 1, 1, 100), new Variant(8, 4, 1, 100), new Variant(8, 1, 2, 100),
+            new Variant(8, 2, 2, 100), new Variant(8, 2, 1, 50), new Variant(8, 2, 1, 200));
         for (Variant variant : variants) {
             Map<String, String> ledger = new LinkedHashMap<>(ledgerSettings());
             ledger.put(LedgerConfig.PARTITIONS_CONFIG, Integer.toString(variant.partitions()));
             ledger.put(LedgerConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(variant.threads()));
-            String name = String.format(Locale.ROOT, "p%d-t%d-i%d", variant.partitions(), variant.threads(),
-                variant.instances());
+            ledger.put(LedgerConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(variant.commitMs()));
+            String name = String.format(Locale.ROOT, "p%d-t%d-i%d-c%d", variant.partitions(), variant.threads(),
+                variant.instances(), variant.commitMs());
             HazinaSystem.Settings settings = new HazinaSystem.Settings(workDir.resolve(name), scenario.accounts(),
-                variant.instances(), options.ledgerHeap(), ledger, List.of());
+                variant.instances(), options.ledgerHeap(), ledger, options.brokerHeap());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("partitions", variant.partitions());
             result.put("stream_threads_per_instance", variant.threads());
             result.put("instances", variant.instances());
+            result.put("commit_interval_ms", variant.commitMs());
             try (HazinaSystem hazina = new HazinaSystem(settings)) {
                 hazina.start();
                 TrafficGenerator traffic = TrafficGenerator.standard(Population.of(scenario.accounts()), SEED,
                     "bench-" + name);
+                runner.prime(hazina, traffic, Math.max(250, scenario.rates().get(0) / 2), PRIME);
                 Ladder.Result ladder = new Ladder(runner, scenario.refine()).climb(hazina, traffic, scenario.rates());
                 ladder.steps().forEach(step -> report.step(step.withLabel(name + " " + step.label())));
                 result.put("max_sustained_tps", ladder.maxSustainedTps());
@@ -326,6 +355,36 @@ final class BenchRun {
         values.put(LedgerConfig.REPLICATION_FACTOR_CONFIG, "1");
         values.put(LedgerConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         return new LedgerConfig(values);
+    }
+
+    /**
+     * The commit the benchmark was built from and the modules with uncommitted changes, when it runs
+     * from a checkout ({@code <repo>/bench/target/...}): what was measured, as exactly as we can say.
+     */
+    private static Map<String, Object> source() {
+        Map<String, Object> source = new LinkedHashMap<>();
+        try {
+            Path jar = Path.of(BenchRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path repo = jar.getParent().getParent().getParent();
+            if (Files.isDirectory(repo.resolve(".git"))) {
+                source.put("commit", git(repo, "rev-parse", "--short", "HEAD").trim());
+                List<String> dirty = git(repo, "status", "--porcelain").lines()
+                    .map(line -> line.substring(3).split("/")[0]).distinct().sorted().toList();
+                source.put("uncommitted_changes_in", dirty);
+            }
+        } catch (Exception e) {
+            source.put("unknown", e.toString());
+        }
+        return source;
+    }
+
+    private static String git(Path repo, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
     }
 
     private static long rssMb(long pid) {

@@ -59,10 +59,10 @@ public final class HazinaSystem implements SystemUnderTest {
      * @param ledgerHeap  -Xmx of each ledger JVM
      * @param ledger      hazina.* settings for the ledger (partitions, threads, commit interval,
      *                    RocksDB budget, hazina.streams.* pass-through)
-     * @param jvmOptions  extra options for the ledger JVMs
+     * @param brokerHeap  -Xmx of the broker JVM
      */
     public record Settings(Path workDir, int accounts, int instances, String ledgerHeap, Map<String, String> ledger,
-                           List<String> jvmOptions) {
+                           String brokerHeap) {
     }
 
     private final Settings settings;
@@ -88,7 +88,7 @@ public final class HazinaSystem implements SystemUnderTest {
     @Override
     public void start() throws Exception {
         Files.createDirectories(settings.workDir());
-        broker = KafkaBroker.start(BrokerSettings.of(settings.workDir().resolve("broker")));
+        broker = KafkaBroker.start(BrokerSettings.of(settings.workDir().resolve("broker")).withHeap(settings.brokerHeap()));
         config = ledgerConfig(broker.bootstrapServers());
         admin = LedgerRunner.admin(config);
         new LedgerTopicsAdmin(config).createOrVerify(admin);
@@ -135,9 +135,8 @@ public final class HazinaSystem implements SystemUnderTest {
         try (OutputStream out = Files.newOutputStream(file)) {
             properties.store(out, "hazina bench ledger " + instance);
         }
-        List<String> options = new ArrayList<>(List.of("-Xms" + settings.ledgerHeap(), "-Xmx" + settings.ledgerHeap(),
-            "-XX:+ExitOnOutOfMemoryError"));
-        options.addAll(settings.jvmOptions());
+        List<String> options = List.of("-Xms" + settings.ledgerHeap(), "-Xmx" + settings.ledgerHeap(),
+            "-XX:+ExitOnOutOfMemoryError");
         return ChildJava.start("ledger-" + instance, options, HazinaCommand.class.getName(),
             List.of("run", "--config", file.toString(), "--register-schemas"), dir, Map.of());
     }

@@ -54,6 +54,7 @@ public final class RawKafkaSystem implements SystemUnderTest {
     private final LedgerConfig ledgerSettings;
     private final FanOut fanOut;
     private final String loopHeap;
+    private final String brokerHeap;
     private final OutcomeTracker tracker = new OutcomeTracker();
     private KafkaBroker broker;
     private ChildJava loop;
@@ -67,12 +68,14 @@ public final class RawKafkaSystem implements SystemUnderTest {
      *                       hazina.streams.* client settings are copied
      * @param fanOut         what to write per transfer, from a measured Hazina step
      * @param loopHeap       -Xmx of the loop's JVM (the ledger's)
+     * @param brokerHeap     -Xmx of the broker JVM (Hazina's broker's)
      */
-    public RawKafkaSystem(Path workDir, LedgerConfig ledgerSettings, FanOut fanOut, String loopHeap) {
+    public RawKafkaSystem(Path workDir, LedgerConfig ledgerSettings, FanOut fanOut, String loopHeap, String brokerHeap) {
         this.workDir = workDir;
         this.ledgerSettings = ledgerSettings;
         this.fanOut = fanOut;
         this.loopHeap = loopHeap;
+        this.brokerHeap = brokerHeap;
     }
 
     @Override
@@ -87,7 +90,7 @@ public final class RawKafkaSystem implements SystemUnderTest {
     @Override
     public void start() throws Exception {
         Files.createDirectories(workDir);
-        broker = KafkaBroker.start(BrokerSettings.of(workDir.resolve("broker")));
+        broker = KafkaBroker.start(BrokerSettings.of(workDir.resolve("broker")).withHeap(brokerHeap));
         Map<String, Object> values = new HashMap<>(ledgerSettings.originals());
         values.put(LedgerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         LedgerConfig config = new LedgerConfig(values);

@@ -31,8 +31,11 @@ public record StepResult(
     @JsonProperty("warmup_s") long warmupSeconds,
     @JsonProperty("measured_s") long measuredSeconds,
     @JsonProperty("load_average") double[] loadAverage,
+    @JsonProperty("machine_busy_cores") double machineBusyCores,
+    @JsonProperty("other_processes_cores") double otherProcessesCores,
     List<ProcessSampler.Usage> processes,
-    StepDetail detail) {
+    StepDetail detail,
+    @JsonProperty("backlog_per_s") long[] backlog) {
 
     /** Percentiles in milliseconds over the requests intended in the window. */
     public record Latency(long p50, long p90, long p99, @JsonProperty("p99_9") long p999, long max, long count) {
@@ -41,6 +44,6 @@ public record StepResult(
     public StepResult withLabel(String newLabel) {
         return new StepResult(system, newLabel, targetTps, sentTps, answeredTps, latencyMs, missingOutcomes,
             backlogStart, backlogEnd, backlogSlopePerSecond, senderMaxLagMs, windowStartMs, windowEndMs, sustained, verdict, warmupSeconds,
-            measuredSeconds, loadAverage, processes, detail);
+            measuredSeconds, loadAverage, machineBusyCores, otherProcessesCores, processes, detail, backlog);
     }
 }

@@ -116,14 +116,26 @@ public final class StepRunner {
                     latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9), latency.getMaxValue(),
                     latency.getTotalCount()),
                 missing, backlogStart, backlogEnd, round(slope), sent.maxLagMs(), windowStart, windowEnd, verdict.equals("sustained"), verdict,
-                settings.warmup().toSeconds(), settings.measure().toSeconds(), loadAverage, usage, detail);
-            LOG.info("{} {} {} TPS: p50 {} ms, p99 {} ms, missing {}, backlog {} -> {} ({}/s): {}", system.name(),
-                label, rate, result.latencyMs().p50(), result.latencyMs().p99(), missing, backlogStart, backlogEnd,
-                result.backlogSlopePerSecond(), verdict);
+                settings.warmup().toSeconds(), settings.measure().toSeconds(), loadAverage, sampler.machineBusyCores(),
+                ProcessSampler.othersCores(sampler.machineBusyCores(), usage), usage, detail,
+                backlog.stream().mapToLong(point -> (long) point[1]).toArray());
+            LOG.info("{} {} {} TPS: p50 {} ms, p99 {} ms, missing {}, backlog {} -> {} ({}/s), other processes {} cores: {}",
+                system.name(), label, rate, result.latencyMs().p50(), result.latencyMs().p99(), missing, backlogStart,
+                backlogEnd, result.backlogSlopePerSecond(), result.otherProcessesCores(), verdict);
             return result;
         } finally {
             pacer.shutdownNow();
         }
+    }
+
+    /**
+     * Runs load that is not measured, so that the system under test is warm (JIT, caches, the state
+     * stores past their first flush) when the first step starts, as a production system would be.
+     */
+    public void prime(SystemUnderTest system, TrafficGenerator traffic, int rate, Duration duration) throws Exception {
+        LOG.info("{}: priming at {} TPS for {} s (not measured)", system.name(), rate, duration.toSeconds());
+        OpenLoop.run(system, traffic, rate, System.nanoTime(), System.currentTimeMillis(), duration);
+        settle(system);
     }
 
     /**

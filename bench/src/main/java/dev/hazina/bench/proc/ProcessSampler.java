@@ -27,6 +27,8 @@ public final class ProcessSampler {
     private final Map<MeasuredProcess, MeasuredProcess.Reading> first = new LinkedHashMap<>();
     private final Map<MeasuredProcess, Long> peaks = new LinkedHashMap<>();
     private long startedNanos;
+    private double machineBusyAtStart;
+    private double machineBusyCores = -1;
 
     public ProcessSampler(List<MeasuredProcess> processes) {
         this.processes = List.copyOf(processes);
@@ -34,6 +36,7 @@ public final class ProcessSampler {
 
     public synchronized void start() {
         startedNanos = System.nanoTime();
+        machineBusyAtStart = MachineCpu.busySeconds();
         for (MeasuredProcess process : processes) {
             MeasuredProcess.Reading reading = process.read();
             first.put(process, reading);
@@ -50,6 +53,10 @@ public final class ProcessSampler {
 
     public synchronized List<Usage> finish() {
         double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+        double machineBusy = MachineCpu.busySeconds();
+        if (machineBusy >= 0 && machineBusyAtStart >= 0) {
+            machineBusyCores = round((machineBusy - machineBusyAtStart) / seconds, 2);
+        }
         List<Usage> usages = new ArrayList<>();
         for (MeasuredProcess process : processes) {
             MeasuredProcess.Reading end = process.read();
@@ -60,6 +67,19 @@ public final class ProcessSampler {
                 peak / 1024, end.memoryKb() / 1024));
         }
         return usages;
+    }
+
+    /** Busy cores of the whole machine over the last window (every process, ours and others'); -1 if unknown. */
+    public synchronized double machineBusyCores() {
+        return machineBusyCores;
+    }
+
+    /** Busy cores of the processes not measured here: the rest of the box. */
+    public static double othersCores(double machineBusyCores, List<Usage> usages) {
+        if (machineBusyCores < 0) {
+            return -1;
+        }
+        return round(Math.max(0, machineBusyCores - usages.stream().mapToDouble(Usage::cpuCores).sum()), 2);
     }
 
     private static double round(double value, int decimals) {

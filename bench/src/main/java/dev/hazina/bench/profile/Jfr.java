@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,18 @@ public final class Jfr {
     private static final String NAME = "hazina-bench";
 
     private Jfr() {
+    }
+
+    /** Starts a recording in this JVM (a JVM cannot attach jcmd to itself by default). */
+    public static Recording startHere() {
+        try {
+            Recording recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.setName(NAME);
+            recording.start();
+            return recording;
+        } catch (IOException | java.text.ParseException e) {
+            throw new IllegalStateException("cannot start JFR in this JVM", e);
+        }
     }
 
     /** Starts a recording in JVM {@code pid}; false (and a warning) if jcmd fails. */

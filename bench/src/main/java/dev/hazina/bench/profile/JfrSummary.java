@@ -71,10 +71,21 @@ public final class JfrSummary {
         long samples,
         @JsonProperty("by_stage_pct") Map<String, Double> byStage,
         @JsonProperty("top_self_pct") Map<String, Double> topSelf,
+        @JsonProperty("top_jdk_self_by_caller_pct") Map<String, Double> jdkSelfByCaller,
         @JsonProperty("hazina_inclusive_pct") Map<String, Double> hazinaInclusive,
         @JsonProperty("by_thread_pct") Map<String, Double> byThread,
         @JsonProperty("gc_pause_ms") long gcPauseMs,
-        @JsonProperty("gc_count") long gcCount) {
+        @JsonProperty("gc_count") long gcCount,
+        @JsonProperty("cpu_us_per_transfer") Double cpuMicrosPerTransfer) {
+
+        /**
+         * A copy that knows the process's CPU per transfer in the window, so each stage's share
+         * can be read as microseconds per transfer.
+         */
+        public Profile withCpuPerTransfer(double micros) {
+            return new Profile(process, samples, byStage, topSelf, jdkSelfByCaller, hazinaInclusive, byThread, gcPauseMs, gcCount,
+                Math.round(micros * 10) / 10.0);
+        }
     }
 
     private JfrSummary() {
@@ -84,6 +95,7 @@ public final class JfrSummary {
     public static Profile summarize(String process, Path recording, Instant from, Instant to) throws IOException {
         Map<String, Long> stages = new HashMap<>();
         Map<String, Long> self = new HashMap<>();
+        Map<String, Long> jdkByCaller = new HashMap<>();
         Map<String, Long> hazina = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
         long samples = 0;
@@ -118,6 +130,9 @@ public final class JfrSummary {
                 samples++;
                 stages.merge(stage(frames), 1L, Long::sum);
                 self.merge(top, 1L, Long::sum);
+                if (isJdk(top)) {
+                    jdkByCaller.merge(top + " <- " + firstCaller(frames), 1L, Long::sum);
+                }
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : frames) {
                     String name = name(frame);
@@ -130,7 +145,9 @@ public final class JfrSummary {
             }
         }
         return new Profile(process, samples, percentages(stages, samples, 30), percentages(self, samples, 20),
-            percentages(hazina, samples, 15), percentages(threads, samples, 12), gcPauseNanos / 1_000_000, gcCount);
+            percentages(jdkByCaller, samples, 12),
+            percentages(hazina, samples, 15), percentages(threads, samples, 12), gcPauseNanos / 1_000_000, gcCount,
+            null);
     }
 
     static String stage(List<RecordedFrame> frames) {
@@ -145,6 +162,22 @@ public final class JfrSummary {
             }
         }
         return "other (JDK, JVM)";
+    }
+
+    private static boolean isJdk(String frame) {
+        return frame.startsWith("java.") || frame.startsWith("jdk.") || frame.startsWith("sun.")
+            || frame.startsWith("scala.");
+    }
+
+    /** The first frame below the top that is not JDK code: who called into the JDK. */
+    private static String firstCaller(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String name = name(frame);
+            if (!isJdk(name)) {
+                return name;
+            }
+        }
+        return "?";
     }
 
     private static String name(RecordedFrame frame) {
