@@ -16,15 +16,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hazina broker}: runs a local single-node KRaft broker in the foreground until Ctrl-C or
- * SIGTERM, then stops it cleanly. Its data survives for the next run.
+ * {@code hazina broker}: runs a local one-broker KRaft cluster (broker and controller JVMs) in the
+ * foreground until Ctrl-C or SIGTERM, then stops it cleanly. Its data survives for the next run.
  */
 @Command(
     name = "broker",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs a local single-node Apache Kafka broker (KRaft) in the foreground until Ctrl-C.",
-        "Its data stays in the data dir for the next run; its log is broker.log there."
+        "Runs a local Apache Kafka broker and its KRaft controller in the foreground until Ctrl-C.",
+        "Its data stays in the data dir for the next run; the logs are broker.log and",
+        "controller/controller.log there."
     })
 public final class BrokerCommand implements Callable<Integer> {
 

@@ -27,7 +27,7 @@ class HazinaCommandTest {
         assertThat(exitCode).isZero();
         assertThat(out.toString())
             .contains("Usage: hazina")
-            .containsPattern("(?m)^\\s+broker\\s+Runs a local single-node Apache Kafka broker");
+            .containsPattern("(?m)^\\s+broker\\s+Runs a local Apache Kafka broker and its KRaft controller");
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import dev.hazina.topology.LedgerConfig.TopicName;
 
@@ -25,6 +28,7 @@ public final class LedgerTopicsAdmin {
     private static final long FOREVER = -1;
     private static final long MONTH_MS = Duration.ofDays(30).toMillis();
     private static final long WEEK_MS = Duration.ofDays(7).toMillis();
+    private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(30);
 
     /** What a topic should look like. */
     public record TopicSpec(String name, int partitions, short replication, Map<String, String> configs) {
@@ -70,10 +74,11 @@ public final class LedgerTopicsAdmin {
             .filter(spec -> !existing.contains(spec.name()))
             .map(spec -> new NewTopic(spec.name(), spec.partitions(), spec.replication()).configs(spec.configs()))
             .toList();
-        if (!missing.isEmpty()) {
-            call(() -> admin.createTopics(missing).all().get());
-        }
         Set<String> created = missing.stream().map(NewTopic::name).collect(Collectors.toSet());
+        if (!missing.isEmpty()) {
+            create(admin, missing);
+            awaitVisible(admin, created);
+        }
         Map<String, Integer> counts = partitionCounts(admin);
         verifyCoPartitioned(counts);
         return specs().stream()
@@ -111,6 +116,40 @@ public final class LedgerTopicsAdmin {
         Map<String, Integer> counts = new HashMap<>();
         described.forEach((name, description) -> counts.put(name, description.partitions().size()));
         return counts;
+    }
+
+    /** Creates the topics; one that another client created meanwhile counts as created. */
+    private static void create(Admin admin, List<NewTopic> topics) throws InterruptedException {
+        for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(topics).values().entrySet()) {
+            try {
+                result.getValue().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Kafka admin call failed: cannot create " + result.getKey() + ": "
+                        + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until the broker answering {@code admin} describes every topic in {@code names}: the
+     * controller has created them, but brokers learn of new topics a moment later.
+     */
+    private static void awaitVisible(Admin admin, Set<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " were created but the broker does not show them"
+                        + " within " + VISIBLE_TIMEOUT.toSeconds() + " s: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+            Thread.sleep(100);
+        }
     }
 
     private interface AdminCall<T> {

@@ -12,21 +12,55 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The files of a local broker, all under its data dir: {@code server.properties}, the broker's log4j2
- * config, its log file and the partition data folder. Writes the config files and reads the log's tail.
+ * The files of one local Kafka node, all under its folder: {@code server.properties}, its log4j2 config,
+ * its log file and its data folder. The broker's folder is the data dir itself; the controller's is
+ * {@code controller/} inside it. Writes the config files and reads the log's tail.
  */
 final class BrokerFiles {
 
     static final String HOST = "127.0.0.1";
+    static final int BROKER_ID = 1;
+    static final int CONTROLLER_ID = 2;
     private static final String LOG4J_TEMPLATE = "broker-log4j2.xml";
     private static final int TAIL_BYTES = 64 * 1024;
 
-    private final Path dataDir;
+    /** What a node does: a broker serves clients, a controller keeps the cluster metadata. */
+    enum Role {
+        BROKER("broker", BROKER_ID),
+        CONTROLLER("controller", CONTROLLER_ID);
 
+        final String name;
+        final int nodeId;
+
+        Role(String name, int nodeId) {
+            this.name = name;
+            this.nodeId = nodeId;
+        }
+    }
+
+    private final Path dataDir;
+    private final Role role;
+
+    /** The broker's files in {@code dataDir}. */
     BrokerFiles(Path dataDir) {
+        this(dataDir, Role.BROKER);
+    }
+
+    private BrokerFiles(Path dataDir, Role role) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.role = role;
+    }
+
+    /** The files of the controller that belongs to the broker in {@code dataDir}. */
+    static BrokerFiles controllerOf(Path dataDir) {
+        return new BrokerFiles(dataDir.resolve(Role.CONTROLLER.name), Role.CONTROLLER);
+    }
+
+    Role role() {
+        return role;
     }
 
     Path dataDir() {
@@ -38,15 +72,15 @@ final class BrokerFiles {
     }
 
     Path log4jConfig() {
-        return dataDir.resolve("log4j2-broker.xml");
+        return dataDir.resolve("log4j2-" + role.name + ".xml");
     }
 
-    /** The broker's log: its log4j output, and the child JVM's stdout and stderr. */
+    /** The node's log: its log4j output, and the child JVM's stdout and stderr. */
     Path logFile() {
-        return dataDir.resolve("broker.log");
+        return dataDir.resolve(role.name + ".log");
     }
 
-    /** The broker's {@code log.dirs}: partitions and the KRaft metadata log. */
+    /** The node's {@code log.dirs}: partitions (broker) or the KRaft metadata log (controller). */
     Path logDir() {
         return dataDir.resolve("kafka-logs");
     }
@@ -66,7 +100,7 @@ final class BrokerFiles {
     void write(BrokerSettings settings) {
         try {
             Files.createDirectories(dataDir);
-            Files.writeString(serverProperties(), render(serverConfig(settings, logDir())));
+            Files.writeString(serverProperties(), render(serverConfig(settings, role, logDir())));
             try (InputStream template = BrokerFiles.class.getResourceAsStream(LOG4J_TEMPLATE)) {
                 if (template == null) {
                     throw new IllegalStateException("missing resource " + LOG4J_TEMPLATE);
@@ -79,22 +113,28 @@ final class BrokerFiles {
     }
 
     /**
-     * The broker's settings: one node that is both broker and controller, replication factor 1 so
-     * transactions and exactly-once work, fast failure detection for tests, then the caller's overrides.
-     * The ports must already be resolved (not 0).
+     * A node's settings. The cluster is one broker and one controller, each in its own JVM as in
+     * production: a broker crash then leaves the metadata quorum up, which fences the dead broker
+     * before it comes back. Replication factor 1 everywhere, so transactions and exactly-once work;
+     * fast failure detection for tests; then the caller's overrides. The ports must already be resolved
+     * (not 0).
      */
-    static Map<String, String> serverConfig(BrokerSettings settings, Path logDir) {
+    static Map<String, String> serverConfig(BrokerSettings settings, Role role, Path logDir) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@" + HOST + ":" + settings.controllerPort());
-        config.put("listeners",
-            "PLAINTEXT://" + HOST + ":" + settings.port() + ",CONTROLLER://" + HOST + ":" + settings.controllerPort());
-        config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + settings.port());
+        config.put("process.roles", role.name);
+        config.put("node.id", Integer.toString(role.nodeId));
+        config.put("controller.quorum.voters", CONTROLLER_ID + "@" + HOST + ":" + settings.controllerPort());
+        if (role == Role.BROKER) {
+            config.put("listeners", "PLAINTEXT://" + HOST + ":" + settings.port());
+            config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + settings.port());
+        } else {
+            config.put("listeners", "CONTROLLER://" + HOST + ":" + settings.controllerPort());
+        }
         config.put("controller.listener.names", "CONTROLLER");
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         config.put("log.dirs", logDir.toString());
-        // One node: every internal topic has replication factor 1 and min ISR 1.
+        // One broker: every internal topic has replication factor 1 and min ISR 1. The controller
+        // applies the topic defaults when it creates topics, so both nodes get them.
         config.put("offsets.topic.replication.factor", "1");
         config.put("transaction.state.log.replication.factor", "1");
         config.put("transaction.state.log.min.isr", "1");
@@ -113,8 +153,8 @@ final class BrokerFiles {
         config.put("group.streams.heartbeat.interval.ms", "1000");
         config.put("group.streams.min.heartbeat.interval.ms", "500");
         config.put("group.streams.initial.rebalance.delay.ms", "0");
-        // After kill -9 the restarted broker cannot register until the controller (itself) expires the
-        // old registration: 3 s instead of the default 9 s.
+        // After kill -9 the controller fences the dead broker once its session expires: 3 s instead of
+        // the default 9 s.
         config.put("broker.heartbeat.interval.ms", "500");
         config.put("broker.session.timeout.ms", "3000");
         config.putAll(settings.overrides());
@@ -131,11 +171,24 @@ final class BrokerFiles {
         return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
+    /** How many lines of the log contain {@code text}; 0 when there is no log yet. */
+    long countLogLines(String text) {
+        Path log = logFile();
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains(text)).count();
+        } catch (IOException | UncheckedIOException e) {
+            throw new BrokerException("cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The last {@code lines} lines of the broker log, or a note saying it is missing. */
     String logTail(int lines) {
         Path log = logFile();
         if (!Files.exists(log)) {
-            return "(no broker log at " + log + ")";
+            return "(no " + role.name + " log at " + log + ")";
         }
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long start = Math.max(0, file.length() - TAIL_BYTES);

@@ -17,8 +17,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 
 /**
- * Waits until a freshly launched broker serves clients: its port accepts connections, then an Admin
- * client's {@code describeCluster} lists a live node. Fails early if the broker process exits.
+ * Waits until a freshly launched Kafka node serves requests: its port accepts connections, then an
+ * Admin client's {@code describeCluster} lists a live node. Fails early if the process exits.
  */
 final class BrokerReadiness {
 
@@ -29,12 +29,15 @@ final class BrokerReadiness {
     }
 
     /**
-     * Blocks until the broker at {@code host:port} is ready.
+     * Blocks until the node at {@code host:port} is ready.
      *
+     * @param bootstrapConfig {@link AdminClientConfig#BOOTSTRAP_SERVERS_CONFIG} for a broker,
+     *                        {@link AdminClientConfig#BOOTSTRAP_CONTROLLERS_CONFIG} for a controller
      * @throws NotReadyException if {@code broker} exits first or {@code timeout} passes
      * @throws InterruptedException if interrupted while waiting
      */
-    static void await(Process broker, String host, int port, Duration timeout) throws InterruptedException {
+    static void await(Process broker, String host, int port, String bootstrapConfig, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String waited = "within " + timeout.toSeconds() + " s, ";
         while (!accepts(host, port)) {
@@ -43,7 +46,7 @@ final class BrokerReadiness {
             Thread.sleep(POLL_MILLIS);
         }
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, host + ":" + port,
+                bootstrapConfig, host + ":" + port,
                 AdminClientConfig.CLIENT_ID_CONFIG, "hazina-broker-readiness",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,

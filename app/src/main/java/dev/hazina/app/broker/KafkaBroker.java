@@ -10,21 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka KRaft broker ({@code kafka.Kafka} from the kafka_2.13 jar) running in
- * a child JVM, for the demo, the integration tests and the chaos harness.
+ * A real single-broker Apache Kafka KRaft cluster ({@code kafka.Kafka} from the kafka_2.13 jar) in child
+ * JVMs, for the demo, the integration tests, the chaos harness and the benchmark.
  *
- * <p>The child runs with this JVM's classpath and a bounded heap. It is one node that is both broker
- * and controller, with replication factor 1, so transactions and exactly-once work. Its config, log
- * ({@link #logFile()}) and data all live in the data dir. Storage is formatted on first start only, so a
- * broker started again on the same data dir keeps its topics and committed records.
+ * <p>The cluster is one broker and one KRaft controller, each in its own JVM with this JVM's classpath,
+ * as production runs them, with replication factor 1, so transactions and exactly-once work. Their
+ * configs, logs ({@link #logFile()}, and {@code controller/controller.log}) and data all live in the
+ * data dir. Storage is formatted on first start only, so a cluster started again on the same data dir
+ * keeps its topics and committed records.
  *
- * <p>Being a separate process, it can be stopped cleanly ({@link #stop()}), killed as by
- * {@code kill -9} ({@link #kill()}) and started again on the same ports and data ({@link #restart()}).
- * A shutdown hook stops it when this JVM exits, and it stops by itself if this JVM dies.
+ * <p>The broker can be stopped cleanly ({@link #stop()}), killed as by {@code kill -9} ({@link #kill()})
+ * and started again on the same ports and data ({@link #restart()}). A crashed broker is restarted only
+ * once the controller has fenced it. A broker and controller in one JVM cannot do that, and a restart
+ * there can lose the commit markers of a transaction that was committing at the crash, which leaves
+ * read_committed consumers stuck for good. A shutdown hook stops both JVMs when this JVM exits, and they
+ * stop by themselves if this JVM dies.
  *
  * <pre>{@code
  * try (KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(dir))) {
@@ -39,34 +44,43 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CONTROLLER_HEAP = "192m";
     private static final int LOG_TAIL_LINES = 40;
 
     private final BrokerSettings settings;
     private final BrokerFiles files;
+    private final BrokerFiles controllerFiles;
     private final Thread shutdownHook;
     private Process process;
+    private Process controller;
+    /** Fencing lines in the controller log before the last kill of the broker; -1 if it was not killed. */
+    private long fencingsBeforeKill = -1;
     private boolean closed;
 
     private KafkaBroker(BrokerSettings settings) {
         this.settings = settings;
         this.files = new BrokerFiles(settings.dataDir());
-        this.shutdownHook = new Thread(this::stop, "hazina-broker-shutdown");
+        this.controllerFiles = BrokerFiles.controllerOf(settings.dataDir());
+        this.shutdownHook = new Thread(this::stopAll, "hazina-broker-shutdown");
     }
 
     /**
-     * Formats the data dir if it is new, starts the broker and waits until it serves clients
-     * (at most 60 s).
+     * Formats the data dir if it is new, starts the controller and the broker and waits until the
+     * broker serves clients (at most 60 s each).
      *
-     * @throws BrokerException if a port is taken or the broker does not become ready; the message
-     *                         ends with the last lines of the broker log
+     * @throws BrokerException if a port is taken or a node does not become ready; the message ends
+     *                         with the last lines of that node's log
      */
     public static KafkaBroker start(BrokerSettings settings) {
         KafkaBroker broker = new KafkaBroker(withFreePorts(settings));
         broker.checkPortsFree();
         broker.files.write(broker.settings);
-        StorageFormatter.formatIfNeeded(broker.files);
+        broker.controllerFiles.write(broker.settings);
+        StorageFormatter.formatIfNeeded(List.of(broker.controllerFiles, broker.files));
         Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
         try {
+            broker.launchController();
             broker.launch();
         } catch (RuntimeException e) {
             broker.close();
@@ -102,25 +116,20 @@ public final class KafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
-    /** Stops the broker gracefully: SIGTERM, then SIGKILL if it has not exited within 30 s. Idempotent. */
+    /** The process id of the current controller JVM. */
+    public synchronized long controllerPid() {
+        if (controller == null) {
+            throw new IllegalStateException("the controller has not been launched");
+        }
+        return controller.pid();
+    }
+
+    /**
+     * Stops the broker gracefully (SIGTERM, then SIGKILL if it has not exited within 30 s), leaving
+     * the controller up for a {@link #restart()}. Idempotent.
+     */
     public synchronized void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        long started = System.nanoTime();
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Broker pid {} did not stop within {} s; killing it", process.pid(), STOP_TIMEOUT.toSeconds());
-                kill();
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill();
-            return;
-        }
-        LOG.info("Stopped broker {} (pid {}) in {} ms", bootstrapServers(), process.pid(), millisSince(started));
+        stopGracefully(process, "broker");
     }
 
     /** Kills the broker JVM with SIGKILL, as a crash would, and waits until it is gone. */
@@ -128,41 +137,33 @@ public final class KafkaBroker implements AutoCloseable {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.destroyForcibly();
-        boolean interrupted = false;
-        long deadline = System.nanoTime() + KILL_TIMEOUT.toNanos();
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            try {
-                process.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                interrupted = true; // finish waiting: the caller relies on the process being gone
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (process.isAlive()) {
-            throw new BrokerException("broker pid " + process.pid() + " is still alive after SIGKILL");
-        }
-        LOG.info("Killed broker {} (pid {})", bootstrapServers(), process.pid());
+        fencingsBeforeKill = controllerFiles.countLogLines(fencingLine());
+        killNow(process, "broker");
     }
 
     /**
      * Starts the broker again on the same ports and data dir, without formatting, stopping it
-     * gracefully first if it is running. Waits until it serves clients.
+     * gracefully first if it is running, and the controller too if it is not running. After a kill it
+     * first waits until the controller has fenced the dead broker. Waits until the broker serves clients.
      */
     public synchronized void restart() {
         if (closed) {
             throw new IllegalStateException("the broker has been closed");
         }
         stop();
+        if (controller == null || !controller.isAlive()) {
+            launchController();
+        } else if (fencingsBeforeKill >= 0) {
+            awaitFenced();
+        }
+        fencingsBeforeKill = -1;
         launch();
     }
 
-    /** Stops the broker (see {@link #stop()}); it cannot be restarted afterwards. */
+    /** Stops the broker, then the controller; neither can be restarted afterwards. */
     @Override
     public synchronized void close() {
-        stop();
+        stopAll();
         if (!closed) {
             closed = true;
             try {
@@ -173,32 +174,119 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private synchronized void launch() {
-        checkPortsFree();
+    private synchronized void stopAll() {
+        stopGracefully(process, "broker");
+        stopGracefully(controller, "controller");
+    }
+
+    private void stopGracefully(Process node, String what) {
+        if (node == null || !node.isAlive()) {
+            return;
+        }
         long started = System.nanoTime();
+        node.destroy();
         try {
-            process = ChildJvm.start(jvmOptions(), BrokerMain.class.getName(),
-                List.of(files.serverProperties().toString()), files.dataDir(), files.logFile());
-        } catch (IOException e) {
-            throw new BrokerException("cannot start the broker JVM: " + e.getMessage(), e);
-        }
-        try {
-            BrokerReadiness.await(process, BrokerFiles.HOST, settings.port(), READY_TIMEOUT);
-        } catch (BrokerReadiness.NotReadyException e) {
-            process.destroyForcibly();
-            throw new BrokerException(failure("did not become ready: " + e.getMessage()));
+            if (!node.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Kafka {} pid {} did not stop within {} s; killing it", what, node.pid(), STOP_TIMEOUT.toSeconds());
+                killNow(node, what);
+                return;
+            }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new BrokerException(failure("was interrupted while starting"), e);
+            killNow(node, what);
+            return;
         }
+        LOG.info("Stopped Kafka {} {} (pid {}) in {} ms", what, bootstrapServers(), node.pid(), millisSince(started));
+    }
+
+    private void killNow(Process node, String what) {
+        node.destroyForcibly();
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + KILL_TIMEOUT.toNanos();
+        while (node.isAlive() && System.nanoTime() < deadline) {
+            try {
+                node.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true; // finish waiting: the caller relies on the process being gone
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (node.isAlive()) {
+            throw new BrokerException("Kafka " + what + " pid " + node.pid() + " is still alive after SIGKILL");
+        }
+        LOG.info("Killed Kafka {} {} (pid {})", what, bootstrapServers(), node.pid());
+    }
+
+    /**
+     * Waits until the controller log shows the killed broker fenced. Until then the controller still
+     * counts the dead broker as the leader of its partitions, and a broker that restarts in that window
+     * can drop the commit markers of a transaction the crash left half-written.
+     */
+    private void awaitFenced() {
+        long started = System.nanoTime();
+        long deadline = started + FENCE_TIMEOUT.toNanos();
+        while (controllerFiles.countLogLines(fencingLine()) <= fencingsBeforeKill) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("The controller log {} shows no fencing of broker {} within {} s of its kill; restarting it anyway",
+                    controllerFiles.logFile(), BrokerFiles.BROKER_ID, FENCE_TIMEOUT.toSeconds());
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BrokerException("interrupted while waiting for the controller to fence the killed broker", e);
+            }
+        }
+        LOG.info("Controller fenced the killed broker {} ms after the restart began", millisSince(started));
+    }
+
+    private static String fencingLine() {
+        return "Fencing broker " + BrokerFiles.BROKER_ID + " ";
+    }
+
+    private synchronized void launchController() {
+        long started = System.nanoTime();
+        controller = launchNode(controllerFiles, CONTROLLER_HEAP, settings.controllerPort(),
+            AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG);
+        LOG.info("Kafka controller {}:{} ready in {} ms (pid {}, heap {}, data {})", BrokerFiles.HOST,
+            settings.controllerPort(), millisSince(started), controller.pid(), CONTROLLER_HEAP, controllerFiles.dataDir());
+    }
+
+    private synchronized void launch() {
+        long started = System.nanoTime();
+        process = launchNode(files, settings.heap(), settings.port(), AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         LOG.info("Broker {} ready in {} ms (pid {}, heap {}, data {})",
             bootstrapServers(), millisSince(started), process.pid(), settings.heap(), files.dataDir());
     }
 
-    private List<String> jvmOptions() {
+    private Process launchNode(BrokerFiles node, String heap, int port, String bootstrapConfig) {
+        checkPortFree(port);
+        Process started;
+        try {
+            started = ChildJvm.start(jvmOptions(node, heap), BrokerMain.class.getName(),
+                List.of(node.serverProperties().toString()), node.dataDir(), node.logFile());
+        } catch (IOException e) {
+            throw new BrokerException("cannot start the Kafka " + node.role().name + " JVM: " + e.getMessage(), e);
+        }
+        try {
+            BrokerReadiness.await(started, BrokerFiles.HOST, port, bootstrapConfig, READY_TIMEOUT);
+        } catch (BrokerReadiness.NotReadyException e) {
+            started.destroyForcibly();
+            throw new BrokerException(failure(node, "did not become ready: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            started.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new BrokerException(failure(node, "was interrupted while starting"), e);
+        }
+        return started;
+    }
+
+    private static List<String> jvmOptions(BrokerFiles node, String heap) {
         List<String> options = new ArrayList<>(List.of(
-            "-Xmx" + settings.heap(),
+            "-Xmx" + heap,
             // Kafka's own defaults from kafka-run-class.sh.
             "-XX:+UseG1GC",
             "-XX:MaxGCPauseMillis=20",
@@ -206,13 +294,13 @@ public final class KafkaBroker implements AutoCloseable {
             "-XX:+ExplicitGCInvokesConcurrent",
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true"));
-        options.addAll(files.loggingJvmOptions());
+        options.addAll(node.loggingJvmOptions());
         return options;
     }
 
-    private String failure(String what) {
-        return "Kafka broker " + bootstrapServers() + " (data " + files.dataDir() + ") " + what
-            + ". Last lines of " + files.logFile() + ":\n" + files.logTail(LOG_TAIL_LINES);
+    private String failure(BrokerFiles node, String what) {
+        return "Kafka " + node.role().name + " " + bootstrapServers() + " (data " + node.dataDir() + ") " + what
+            + ". Last lines of " + node.logFile() + ":\n" + node.logTail(LOG_TAIL_LINES);
     }
 
     private void checkPortsFree() {

@@ -25,13 +25,34 @@ final class StorageFormatter {
     private StorageFormatter() {
     }
 
-    /** Formats the storage in {@code files} unless it is formatted already; returns the milliseconds spent. */
-    static long formatIfNeeded(BrokerFiles files) {
-        if (files.isFormatted()) {
+    /**
+     * Formats the storage of every node with one new cluster id, unless all of them are formatted
+     * already; returns the milliseconds spent.
+     *
+     * @throws BrokerException if some nodes are formatted and others not
+     */
+    static long formatIfNeeded(List<BrokerFiles> nodes) {
+        List<BrokerFiles> formatted = nodes.stream().filter(BrokerFiles::isFormatted).toList();
+        if (formatted.size() == nodes.size()) {
             return 0;
+        }
+        if (!formatted.isEmpty()) {
+            throw new BrokerException("only part of the cluster's storage is formatted (" + formatted.get(0).logDir()
+                + " is, " + nodes.stream().filter(node -> !node.isFormatted()).findFirst().orElseThrow().logDir()
+                + " is not); delete " + nodes.get(0).dataDir() + " to start afresh");
         }
         long started = System.nanoTime();
         String clusterId = Uuid.randomUuid().toString();
+        for (BrokerFiles node : nodes) {
+            format(node, clusterId);
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("Formatted the storage of {} Kafka nodes under {} (cluster id {}) in {} ms", nodes.size(),
+            nodes.get(0).dataDir(), clusterId, millis);
+        return millis;
+    }
+
+    private static void format(BrokerFiles files, String clusterId) {
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.addAll(files.loggingJvmOptions());
         List<String> args = List.of("format", "-t", clusterId, "-c", files.serverProperties().toString());
@@ -53,8 +74,5 @@ final class StorageFormatter {
             Thread.currentThread().interrupt();
             throw new BrokerException("interrupted while formatting " + files.logDir(), e);
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("Formatted broker storage {} (cluster id {}) in {} ms", files.logDir(), clusterId, millis);
-        return millis;
     }
 }

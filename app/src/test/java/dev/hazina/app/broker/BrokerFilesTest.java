@@ -19,7 +19,7 @@ class BrokerFilesTest {
     Path dir;
 
     @Test
-    void shouldWriteSingleNodeEosSettingsWithOverridesWinning() throws IOException {
+    void shouldWriteSingleBrokerEosSettingsWithOverridesWinning() throws IOException {
         // Given
         BrokerSettings settings = BrokerSettings.of(dir)
             .withPort(19092).withControllerPort(19093)
@@ -34,10 +34,11 @@ class BrokerFilesTest {
         Properties written = new Properties();
         written.load(new StringReader(Files.readString(files.serverProperties())));
         assertThat(written)
-            .containsEntry("process.roles", "broker,controller")
+            .containsEntry("process.roles", "broker")
             .containsEntry("node.id", "1")
-            .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
-            .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+            .containsEntry("controller.quorum.voters", "2@127.0.0.1:19093")
+            .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092")
+            .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
             .containsEntry("controller.listener.names", "CONTROLLER")
             .containsEntry("log.dirs", dir.resolve("kafka-logs").toString())
             .containsEntry("offsets.topic.replication.factor", "1")
@@ -57,7 +58,47 @@ class BrokerFilesTest {
             .containsEntry("num.partitions", "3")
             .containsEntry("log.retention.ms", "60000");
         assertThat(Files.readString(files.log4jConfig())).contains("${sys:hazina.broker.logFile}");
+        assertThat(files.logFile()).isEqualTo(dir.resolve("broker.log"));
         assertThat(files.isFormatted()).isFalse();
+    }
+
+    @Test
+    void shouldWriteTheControllerInItsOwnFolderWithTheSameTopicDefaults() throws IOException {
+        // Given
+        BrokerSettings settings = BrokerSettings.of(dir)
+            .withPort(19092).withControllerPort(19093)
+            .withOverride("num.partitions", "3");
+        BrokerFiles controller = BrokerFiles.controllerOf(dir);
+
+        // When
+        controller.write(settings);
+
+        // Then
+        Properties written = new Properties();
+        written.load(new StringReader(Files.readString(controller.serverProperties())));
+        assertThat(controller.serverProperties()).isEqualTo(dir.resolve("controller").resolve("server.properties"));
+        assertThat(controller.logFile()).isEqualTo(dir.resolve("controller").resolve("controller.log"));
+        assertThat(written)
+            .containsEntry("process.roles", "controller")
+            .containsEntry("node.id", "2")
+            .containsEntry("controller.quorum.voters", "2@127.0.0.1:19093")
+            .containsEntry("listeners", "CONTROLLER://127.0.0.1:19093")
+            .containsEntry("log.dirs", dir.resolve("controller").resolve("kafka-logs").toString())
+            .containsEntry("broker.session.timeout.ms", "3000")
+            .containsEntry("default.replication.factor", "1")
+            .containsEntry("num.partitions", "3")
+            .doesNotContainKey("advertised.listeners");
+    }
+
+    @Test
+    void shouldCountLogLinesContainingText() throws IOException {
+        BrokerFiles files = BrokerFiles.controllerOf(dir);
+        Files.createDirectories(files.dataDir());
+        Files.writeString(files.logFile(), "Fencing broker 1 at epoch 3\nother\nFencing broker 10 at epoch 4\n"
+            + "Fencing broker 1 at epoch 9\n");
+
+        assertThat(files.countLogLines("Fencing broker 1 ")).isEqualTo(2);
+        assertThat(BrokerFiles.controllerOf(dir.resolve("none")).countLogLines("Fencing")).isZero();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -161,10 +162,23 @@ class KafkaBrokerIT {
     private static String createTopic(String name) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, PARTITIONS, (short) 1))).all().get();
-            TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-            assertThat(description.partitions()).hasSize(PARTITIONS);
+            assertThat(describeWhenVisible(admin, name).partitions()).hasSize(PARTITIONS);
         }
         return name;
+    }
+
+    /** The controller has created the topic; the broker learns of it a moment later. */
+    private static TopicDescription describeWhenVisible(Admin admin, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(UnknownTopicOrPartitionException.class);
+                assertThat(System.nanoTime()).as("topic %s visible", name).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static KafkaProducer<String, String> transactionalProducer(String transactionalId) {

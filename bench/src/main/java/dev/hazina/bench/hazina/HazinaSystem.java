@@ -168,6 +168,7 @@ public final class HazinaSystem implements SystemUnderTest {
     public List<MeasuredProcess> processes() {
         List<MeasuredProcess> processes = new ArrayList<>();
         processes.add(MeasuredProcess.single("broker", broker.pid()));
+        processes.add(MeasuredProcess.single("controller", broker.controllerPid()));
         for (int i = 0; i < ledgers.size(); i++) {
             processes.add(MeasuredProcess.single(ledgers.size() == 1 ? "ledger" : "ledger-" + i, ledgers.get(i).pid()));
         }

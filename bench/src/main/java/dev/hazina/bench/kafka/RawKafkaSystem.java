@@ -162,6 +162,7 @@ public final class RawKafkaSystem implements SystemUnderTest {
     @Override
     public List<MeasuredProcess> processes() {
         return List.of(MeasuredProcess.single("broker", broker.pid()),
+            MeasuredProcess.single("controller", broker.controllerPid()),
             MeasuredProcess.single("raw-loop", loop.pid()),
             MeasuredProcess.single("driver", ProcessHandle.current().pid()));
     }
