@@ -196,7 +196,7 @@ public final class KafkaBroker implements AutoCloseable {
             killNow(node, what);
             return;
         }
-        LOG.info("Stopped Kafka {} {} (pid {}) in {} ms", what, bootstrapServers(), node.pid(), millisSince(started));
+        LOG.info("Stopped Kafka {} (pid {}) in {} ms", what, node.pid(), millisSince(started));
     }
 
     private void killNow(Process node, String what) {
@@ -216,7 +216,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (node.isAlive()) {
             throw new BrokerException("Kafka " + what + " pid " + node.pid() + " is still alive after SIGKILL");
         }
-        LOG.info("Killed Kafka {} {} (pid {})", what, bootstrapServers(), node.pid());
+        LOG.info("Killed Kafka {} (pid {})", what, node.pid());
     }
 
     /**

@@ -39,7 +39,7 @@ final class StorageFormatter {
         if (!formatted.isEmpty()) {
             throw new BrokerException("only part of the cluster's storage is formatted (" + formatted.get(0).logDir()
                 + " is, " + nodes.stream().filter(node -> !node.isFormatted()).findFirst().orElseThrow().logDir()
-                + " is not); delete " + nodes.get(0).dataDir() + " to start afresh");
+                + " is not); delete the data dir to start afresh");
         }
         long started = System.nanoTime();
         String clusterId = Uuid.randomUuid().toString();
@@ -47,8 +47,8 @@ final class StorageFormatter {
             format(node, clusterId);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("Formatted the storage of {} Kafka nodes under {} (cluster id {}) in {} ms", nodes.size(),
-            nodes.get(0).dataDir(), clusterId, millis);
+        LOG.info("Formatted the storage of {} (cluster id {}) in {} ms",
+            nodes.stream().map(BrokerFiles::logDir).toList(), clusterId, millis);
         return millis;
     }
 

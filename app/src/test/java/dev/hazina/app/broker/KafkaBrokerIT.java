@@ -77,7 +77,7 @@ class KafkaBrokerIT {
         }
 
         // Then
-        assertThat(readAll(topic, "read_committed"))
+        assertThat(readUntilVisible(topic, 2 * values("first").size()))
             .containsExactlyInAnyOrderElementsOf(concat(values("first"), values("third")));
         // The aborted records did reach the log: only isolation hides them.
         assertThat(readAll(topic, "read_uncommitted"))
@@ -112,7 +112,7 @@ class KafkaBrokerIT {
             producer.initTransactions();
             sendInTransaction(producer, topic, "after-restart", true);
         }
-        assertThat(readAll(topic, "read_committed"))
+        assertThat(readUntilVisible(topic, 2 * values("before-kill").size()))
             .containsExactlyInAnyOrderElementsOf(concat(values("before-kill"), values("after-restart")));
     }
 
@@ -136,7 +136,8 @@ class KafkaBrokerIT {
         LOG.info("Measured: graceful stop {} ms, restart to ready {} ms", stopMillis, millisSince(restarted));
 
         // Then
-        assertThat(readAll(topic, "read_committed")).containsExactlyInAnyOrderElementsOf(values("before-stop"));
+        assertThat(readUntilVisible(topic, values("before-stop").size()))
+            .containsExactlyInAnyOrderElementsOf(values("before-stop"));
     }
 
     @Test
@@ -217,9 +218,10 @@ class KafkaBrokerIT {
     }
 
     /**
-     * Reads read_committed until at least {@code expected} values are visible. Right after a restart
-     * from kill -9 the broker may briefly report the high watermark of its last checkpoint (written
-     * every 5 s), so committed data can take a moment to become visible again.
+     * Reads read_committed until at least {@code expected} values are visible (or 30 s pass).
+     * {@code commitTransaction} returns once the coordinator has logged the commit; it writes the
+     * markers that make the records visible a moment later. And right after a restart from kill -9
+     * the broker may briefly report the high watermark of its last checkpoint.
      */
     private static List<String> readUntilVisible(String topic, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
