@@ -144,10 +144,10 @@ final class BrokerFiles {
         config.put("min.insync.replicas", "1");
         config.put("num.partitions", "8");
         config.put("auto.create.topics.enable", "false");
-        // Fast failure detection after kill -9: classic clients may lower session.timeout.ms to 6 s,
+        // Fast failure detection after kill -9: classic clients may lower session.timeout.ms to 3 s,
         // and streams groups (group.protocol=streams) time out after 6 s.
         config.put("group.initial.rebalance.delay.ms", "0");
-        config.put("group.min.session.timeout.ms", "6000");
+        config.put("group.min.session.timeout.ms", "3000");
         config.put("group.streams.session.timeout.ms", "6000");
         config.put("group.streams.min.session.timeout.ms", "3000");
         config.put("group.streams.heartbeat.interval.ms", "1000");

@@ -64,7 +64,7 @@ import dev.hazina.topology.LedgerTopicsAdmin;
 
 /**
  * The chaos harness, after Kafka's own Streams EOS system test: a real KRaft broker and K ledger
- * instances as separate JVMs ({@code hazina run}, standby replicas 1, 6 s session timeout), a funded
+ * instances as separate JVMs ({@code hazina run}, standby replicas 1, 4 s session timeout), a funded
  * population and steady open-loop channel traffic, during which it
  * <ol>
  *   <li>{@code kill -9}s a random instance X times, measures how long the orphaned partitions stall
@@ -471,10 +471,10 @@ public final class Chaos {
     }
 
     /**
-     * What every instance runs with: standby replicas 1; the classic group protocol with a 6 s session
-     * timeout (the broker's minimum) and 1 s heartbeats, so a dead instance is noticed in about 6 s;
-     * a 5 s transaction timeout, so the broker aborts a dead instance's open transaction (which blocks
-     * its partitions) within about 6 s with the harness broker's 1 s abort check; the minimum
+     * What every instance runs with: standby replicas 1; the classic group protocol with a 4 s session
+     * timeout (the harness broker allows 3 s) and 1 s heartbeats, so a dead instance is noticed in
+     * about 4 s; a 4 s transaction timeout, so the broker aborts a dead instance's open transaction
+     * (which blocks its partitions) within about 5 s with the harness broker's 1 s abort check; the minimum
      * probing-rebalance interval, so a restarted instance gets its tasks back within a minute; and a
      * 30 s {@code max.poll.interval.ms}, which is the classic protocol's rebalance timeout: after a
      * broker crash the group can keep members that no longer exist, and a rebalance waits for them
@@ -493,9 +493,9 @@ public final class Chaos {
         settings.put(LedgerConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
         settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES_CONFIG, Long.toString(32L << 20));
         settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES_CONFIG, Long.toString(16L << 20));
-        settings.put(LedgerConfig.STREAMS_PREFIX + "session.timeout.ms", "6000");
+        settings.put(LedgerConfig.STREAMS_PREFIX + "session.timeout.ms", "4000");
         settings.put(LedgerConfig.STREAMS_PREFIX + "heartbeat.interval.ms", "1000");
-        settings.put(LedgerConfig.STREAMS_PREFIX + "transaction.timeout.ms", "5000");
+        settings.put(LedgerConfig.STREAMS_PREFIX + "transaction.timeout.ms", "4000");
         settings.put(LedgerConfig.STREAMS_PREFIX + "probing.rebalance.interval.ms", "60000");
         settings.put(LedgerConfig.STREAMS_PREFIX + "max.poll.interval.ms", "30000");
         settings.put(LedgerConfig.STREAMS_PREFIX + "topic.segment.bytes", Integer.toString(8 << 20));

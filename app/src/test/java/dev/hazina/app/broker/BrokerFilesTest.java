@@ -47,7 +47,7 @@ class BrokerFilesTest {
             .containsEntry("share.coordinator.state.topic.replication.factor", "1")
             .containsEntry("share.coordinator.state.topic.min.isr", "1")
             .containsEntry("group.initial.rebalance.delay.ms", "0")
-            .containsEntry("group.min.session.timeout.ms", "6000")
+            .containsEntry("group.min.session.timeout.ms", "3000")
             .containsEntry("group.streams.session.timeout.ms", "6000")
             .containsEntry("group.streams.min.session.timeout.ms", "3000")
             .containsEntry("group.streams.heartbeat.interval.ms", "1000")

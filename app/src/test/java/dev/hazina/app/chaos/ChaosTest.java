@@ -82,8 +82,8 @@ class ChaosTest {
         // Then
         assertThat(settings)
             .containsEntry("hazina.num.standby.replicas", "1")
-            .containsEntry("hazina.streams.session.timeout.ms", "6000")
-            .containsEntry("hazina.streams.transaction.timeout.ms", "5000")
+            .containsEntry("hazina.streams.session.timeout.ms", "4000")
+            .containsEntry("hazina.streams.transaction.timeout.ms", "4000")
             .containsEntry("hazina.streams.max.poll.interval.ms", "30000");
     }
 
