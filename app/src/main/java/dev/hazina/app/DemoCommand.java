@@ -12,7 +12,7 @@ import dev.hazina.app.demo.DemoReport;
 
 /** {@code hazina demo}: the whole ledger on a real embedded broker, with synthetic traffic and a checked summary. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Starts a real single-node KRaft broker and the ledger, opens and funds accounts, drives "
+    description = {"Starts a real KRaft broker (and its controller) and the ledger, opens and funds accounts, drives "
         + "synthetic channel traffic, and prints a summary read back from the output topics, with the invariant "
         + "checks. Exits 1 if any check fails."})
 final class DemoCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * How to run a local single-node KRaft broker: where it keeps its data, its ports, its heap and any
+ * How to run a local KRaft broker and its controller: where it keeps its data, its ports, its heap and any
  * extra {@code server.properties} settings.
  *
  * @param dataDir        folder for the broker's config, log and partition data; created if missing

@@ -195,7 +195,7 @@ public final class Chaos {
     }
 
     private ChaosReport chaos(Path dir) throws Exception {
-        out.println("Starting a single-node KRaft broker in " + dir + " ...");
+        out.println("Starting a KRaft broker and controller in " + dir + " ...");
         BrokerSettings brokerSettings = BrokerSettings.of(dir.resolve("broker")).withHeap("512m")
             // A crashed instance's open transaction blocks its partitions until aborted: check for that every second.
             .withOverride("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");

@@ -50,7 +50,7 @@ import dev.hazina.topology.LedgerTopicsAdmin;
 import dev.hazina.topology.SystemAccounts;
 
 /**
- * The demo: a real single-node KRaft broker in a temporary directory, the ledger, a funded
+ * The demo: a real KRaft broker and controller in a temporary directory, the ledger, a funded
  * population, synthetic channel traffic, and a summary read back from the output topics.
  * Everything it starts is stopped and deleted at the end, on Ctrl-C too.
  */
@@ -83,7 +83,7 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
         resources.push(() -> deleteTree(dir));
         try {
-            out.println("Starting a single-node KRaft broker in " + dir + " ...");
+            out.println("Starting a KRaft broker and controller in " + dir + " ...");
             KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(dir.resolve("broker")));
             resources.push(broker);
             LedgerConfig config = config(broker.bootstrapServers(), dir);
