@@ -368,7 +368,7 @@ final class BenchRun {
             Path repo = jar.getParent().getParent().getParent();
             if (Files.isDirectory(repo.resolve(".git"))) {
                 source.put("commit", git(repo, "rev-parse", "--short", "HEAD").trim());
-                List<String> dirty = git(repo, "status", "--porcelain").lines()
+                List<String> dirty = git(repo, "status", "--porcelain", "--untracked-files=no").lines()
                     .map(line -> line.substring(3).split("/")[0]).distinct().sorted().toList();
                 source.put("uncommitted_changes_in", dirty);
             }

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The files of one local Kafka node, all under its folder: {@code server.properties}, its log4j2 config,
@@ -32,11 +31,11 @@ final class BrokerFiles {
         BROKER("broker", BROKER_ID),
         CONTROLLER("controller", CONTROLLER_ID);
 
-        final String name;
+        final String label;
         final int nodeId;
 
-        Role(String name, int nodeId) {
-            this.name = name;
+        Role(String label, int nodeId) {
+            this.label = label;
             this.nodeId = nodeId;
         }
     }
@@ -56,7 +55,7 @@ final class BrokerFiles {
 
     /** The files of the controller that belongs to the broker in {@code dataDir}. */
     static BrokerFiles controllerOf(Path dataDir) {
-        return new BrokerFiles(dataDir.resolve(Role.CONTROLLER.name), Role.CONTROLLER);
+        return new BrokerFiles(dataDir.resolve(Role.CONTROLLER.label), Role.CONTROLLER);
     }
 
     Role role() {
@@ -72,12 +71,12 @@ final class BrokerFiles {
     }
 
     Path log4jConfig() {
-        return dataDir.resolve("log4j2-" + role.name + ".xml");
+        return dataDir.resolve("log4j2-" + role.label + ".xml");
     }
 
     /** The node's log: its log4j output, and the child JVM's stdout and stderr. */
     Path logFile() {
-        return dataDir.resolve(role.name + ".log");
+        return dataDir.resolve(role.label + ".log");
     }
 
     /** The node's {@code log.dirs}: partitions (broker) or the KRaft metadata log (controller). */
@@ -121,7 +120,7 @@ final class BrokerFiles {
      */
     static Map<String, String> serverConfig(BrokerSettings settings, Role role, Path logDir) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("process.roles", role.name);
+        config.put("process.roles", role.label);
         config.put("node.id", Integer.toString(role.nodeId));
         config.put("controller.quorum.voters", CONTROLLER_ID + "@" + HOST + ":" + settings.controllerPort());
         if (role == Role.BROKER) {
@@ -171,15 +170,29 @@ final class BrokerFiles {
         return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
-    /** How many lines of the log contain {@code text}; 0 when there is no log yet. */
-    long countLogLines(String text) {
+    /** The log's length in bytes; 0 when there is no log yet. */
+    long logLength() {
+        Path log = logFile();
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new BrokerException("cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the log, past its first {@code fromByte} bytes, contains {@code text}. */
+    boolean logContains(String text, long fromByte) {
         Path log = logFile();
         if (!Files.exists(log)) {
-            return 0;
+            return false;
         }
-        try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            return lines.filter(line -> line.contains(text)).count();
-        } catch (IOException | UncheckedIOException e) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.min(fromByte, file.length());
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
             throw new BrokerException("cannot read " + log + ": " + e.getMessage(), e);
         }
     }
@@ -188,7 +201,7 @@ final class BrokerFiles {
     String logTail(int lines) {
         Path log = logFile();
         if (!Files.exists(log)) {
-            return "(no " + role.name + " log at " + log + ")";
+            return "(no " + role.label + " log at " + log + ")";
         }
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long start = Math.max(0, file.length() - TAIL_BYTES);

@@ -54,8 +54,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final Thread shutdownHook;
     private Process process;
     private Process controller;
-    /** Fencing lines in the controller log before the last kill of the broker; -1 if it was not killed. */
-    private long fencingsBeforeKill = -1;
+    /** The controller log's length when the broker was last killed; -1 if it has not been killed since. */
+    private long controllerLogAtKill = -1;
     private boolean closed;
 
     private KafkaBroker(BrokerSettings settings) {
@@ -137,7 +137,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (process == null || !process.isAlive()) {
             return;
         }
-        fencingsBeforeKill = controllerFiles.countLogLines(fencingLine());
+        controllerLogAtKill = controllerFiles.logLength();
         killNow(process, "broker");
     }
 
@@ -153,10 +153,10 @@ public final class KafkaBroker implements AutoCloseable {
         stop();
         if (controller == null || !controller.isAlive()) {
             launchController();
-        } else if (fencingsBeforeKill >= 0) {
+        } else if (controllerLogAtKill >= 0) {
             awaitFenced();
         }
-        fencingsBeforeKill = -1;
+        controllerLogAtKill = -1;
         launch();
     }
 
@@ -227,7 +227,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void awaitFenced() {
         long started = System.nanoTime();
         long deadline = started + FENCE_TIMEOUT.toNanos();
-        while (controllerFiles.countLogLines(fencingLine()) <= fencingsBeforeKill) {
+        while (!controllerFiles.logContains(fencingLine(), controllerLogAtKill)) {
             if (System.nanoTime() > deadline) {
                 LOG.warn("The controller log {} shows no fencing of broker {} within {} s of its kill; restarting it anyway",
                     controllerFiles.logFile(), BrokerFiles.BROKER_ID, FENCE_TIMEOUT.toSeconds());
@@ -269,7 +269,7 @@ public final class KafkaBroker implements AutoCloseable {
             started = ChildJvm.start(jvmOptions(node, heap), BrokerMain.class.getName(),
                 List.of(node.serverProperties().toString()), node.dataDir(), node.logFile());
         } catch (IOException e) {
-            throw new BrokerException("cannot start the Kafka " + node.role().name + " JVM: " + e.getMessage(), e);
+            throw new BrokerException("cannot start the Kafka " + node.role().label + " JVM: " + e.getMessage(), e);
         }
         try {
             BrokerReadiness.await(started, BrokerFiles.HOST, port, bootstrapConfig, READY_TIMEOUT);
@@ -299,7 +299,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private String failure(BrokerFiles node, String what) {
-        return "Kafka " + node.role().name + " " + bootstrapServers() + " (data " + node.dataDir() + ") " + what
+        return "Kafka " + node.role().label + " " + bootstrapServers() + " (data " + node.dataDir() + ") " + what
             + ". Last lines of " + node.logFile() + ":\n" + node.logTail(LOG_TAIL_LINES);
     }
 

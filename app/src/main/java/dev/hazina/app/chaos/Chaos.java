@@ -354,11 +354,7 @@ public final class Chaos {
         long killedAt = System.currentTimeMillis();
         victim.kill();
         victim.start();
-        Optional<Duration> failover = monitor.awaitResumed(killedAt, FAILOVER_TIMEOUT, underLoad);
-        Double seconds = failover.map(Chaos::seconds).orElse(null);
-        if (seconds == null && underLoad.getAsBoolean()) {
-            seconds = (double) FAILOVER_TIMEOUT.toSeconds(); // a lower bound, counted in failovers_over_timeout
-        }
+        Double seconds = resumedSeconds(monitor.awaitResumed(killedAt, FAILOVER_TIMEOUT, underLoad), underLoad);
         victim.awaitRunning(START_TIMEOUT);
         event("kill -9 " + victim.name() + " (pid " + pid + "), started again at once (pid " + victim.pid() + ", running "
             + (System.currentTimeMillis() - killedAt) / 1000 + " s after the kill): every partition processing again after "
@@ -366,14 +362,21 @@ public final class Chaos {
         return seconds;
     }
 
+    /**
+     * Seconds until every partition resumed; the timeout (a lower bound, counted in
+     * failovers_over_timeout) when they had not under load; null when the load ended first.
+     */
+    private static Double resumedSeconds(Optional<Duration> resumed, BooleanSupplier underLoad) {
+        return resumed.map(Chaos::seconds)
+            .orElse(underLoad.getAsBoolean() ? (double) FAILOVER_TIMEOUT.toSeconds() : null);
+    }
+
     private static String describe(Double seconds, BooleanSupplier underLoad) {
-        if (seconds != null && seconds >= FAILOVER_TIMEOUT.toSeconds()) {
-            return "more than " + FAILOVER_TIMEOUT.toSeconds() + " s";
+        String overTimeout = "more than " + FAILOVER_TIMEOUT.toSeconds() + " s";
+        if (seconds == null) {
+            return underLoad.getAsBoolean() ? overTimeout : "(not measured: the load was over)";
         }
-        if (seconds != null) {
-            return seconds + " s";
-        }
-        return underLoad.getAsBoolean() ? "more than " + FAILOVER_TIMEOUT.toSeconds() + " s" : "(not measured: the load was over)";
+        return seconds >= FAILOVER_TIMEOUT.toSeconds() ? overTimeout : seconds + " s";
     }
 
     private Double crashBroker(KafkaBroker broker, List<LedgerInstance> instances, FailoverMonitor monitor,
@@ -382,8 +385,7 @@ public final class Chaos {
         broker.kill();
         broker.restart();
         long downMillis = System.currentTimeMillis() - crashedAt;
-        Optional<Duration> recovery = monitor.awaitResumed(crashedAt, FAILOVER_TIMEOUT, underLoad);
-        Double seconds = recovery.map(Chaos::seconds).orElse(underLoad.getAsBoolean() ? (double) FAILOVER_TIMEOUT.toSeconds() : null);
+        Double seconds = resumedSeconds(monitor.awaitResumed(crashedAt, FAILOVER_TIMEOUT, underLoad), underLoad);
         event("kill -9 broker, restarted in " + downMillis / 1000.0 + " s: every partition processing again after "
             + describe(seconds, underLoad));
         awaitAllRunning(instances);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -91,14 +92,20 @@ class BrokerFilesTest {
     }
 
     @Test
-    void shouldCountLogLinesContainingText() throws IOException {
+    void shouldFindTextOnlyInWhatTheLogGainedSinceAnOffset() throws IOException {
         BrokerFiles files = BrokerFiles.controllerOf(dir);
         Files.createDirectories(files.dataDir());
-        Files.writeString(files.logFile(), "Fencing broker 1 at epoch 3\nother\nFencing broker 10 at epoch 4\n"
-            + "Fencing broker 1 at epoch 9\n");
+        Files.writeString(files.logFile(), "Fencing broker 1 at epoch 3\n");
+        long before = files.logLength();
+        Files.writeString(files.logFile(), "other\nFencing broker 10 at epoch 4\n", StandardOpenOption.APPEND);
 
-        assertThat(files.countLogLines("Fencing broker 1 ")).isEqualTo(2);
-        assertThat(BrokerFiles.controllerOf(dir.resolve("none")).countLogLines("Fencing")).isZero();
+        assertThat(files.logContains("Fencing broker 1 ", before)).isFalse();
+        assertThat(files.logContains("Fencing broker 1 ", 0)).isTrue();
+
+        Files.writeString(files.logFile(), "Fencing broker 1 at epoch 9\n", StandardOpenOption.APPEND);
+        assertThat(files.logContains("Fencing broker 1 ", before)).isTrue();
+        assertThat(BrokerFiles.controllerOf(dir.resolve("none")).logLength()).isZero();
+        assertThat(BrokerFiles.controllerOf(dir.resolve("none")).logContains("Fencing", 0)).isFalse();
     }
 
     @Test
