@@ -22,7 +22,7 @@ import dev.hazina.topology.LedgerConfig;
 
 /** {@code hazina load}: the demo's synthetic channel traffic, pointed at any cluster. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = {"Sends the demo's channel mix (Zipf-skewed accounts, ~1% retries, ~0.5% invalid or hostile) "
+    description = {"Sends the demo's channel mix (Zipf-skewed accounts, ~1%% retries, ~0.5%% invalid or hostile) "
         + "to a running ledger at a fixed open-loop rate, and reports outcomes and end-to-end latency."})
 final class LoadCommand implements Callable<Integer> {
 

@@ -2,8 +2,11 @@ package dev.hazina.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +101,26 @@ class HazinaCommandTest {
         assertThat(exitCode).isEqualTo(CommandLine.ExitCode.SOFTWARE);
         assertThat(err.toString()).contains("hazina broker: heap must look like 256m or 1g, not 'lots'")
             .doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldPrintEveryCommandsHelpWithoutPicocliWarnings() {
+        // Given
+        ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
+        try {
+            for (String name : new CommandLine(new HazinaCommand()).getSubcommands().keySet()) {
+                // When
+                int exitCode = run(name, "--help");
+
+                // Then
+                assertThat(exitCode).as(name).isZero();
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(systemErr.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(err.toString()).isEmpty();
     }
 }
