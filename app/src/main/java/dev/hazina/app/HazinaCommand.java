@@ -71,8 +71,22 @@ public final class HazinaCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new HazinaCommand())
             .setOut(out)
             .setErr(err)
-            .setExecutionExceptionHandler(HazinaCommand::reportFailure);
+            .setExecutionExceptionHandler(HazinaCommand::reportFailure)
+            .setExecutionStrategy(HazinaCommand::refuseUnmatchedThenRun);
         return commandLine.execute(args);
+    }
+
+    /**
+     * picocli lets {@code --help} win over an unknown word ({@code hazina nonsense --help} would print
+     * the usage and exit 0), so a script could not tell a typo from success. Unmatched words fail first.
+     */
+    private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     /** A subcommand failed: one clear message rather than a stack trace (which goes to the log at DEBUG). */

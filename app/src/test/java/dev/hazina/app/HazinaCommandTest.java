@@ -55,6 +55,27 @@ class HazinaCommandTest {
     }
 
     @Test
+    void shouldRefuseUnknownSubcommandEvenWithHelpAndSuggestTheNearest() {
+        // When
+        int exitCode = run("demi", "--help");
+
+        // Then
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("'demi'").contains("Did you mean").contains("demo");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseUnknownWordAfterSubcommandEvenWithHelp() {
+        // When
+        int exitCode = run("broker", "nonsense", "--help");
+
+        // Then
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("'nonsense'");
+    }
+
+    @Test
     void shouldPrintUsageAndFailWithoutSubcommand() {
         // When
         int exitCode = run();
