@@ -300,6 +300,7 @@ public final class LedgerConfig extends AbstractConfig {
     /** The logical topics and their config keys. */
     public enum TopicName {
         TRANSFER_REQUESTS("requests", "hazina.transfer-requests"),
+        OPERATOR_REQUESTS("operator.requests", "hazina.operator-requests"),
         ACCOUNT_COMMANDS("commands", "hazina.account-commands"),
         LEDGER_LEGS("legs", "hazina.ledger-legs"),
         TRANSFER_RESULTS("results", "hazina.transfer-results"),

@@ -13,6 +13,7 @@ import dev.hazina.schemas.DeadLetter;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.TransferResult;
 import dev.hazina.schemas.serde.AvroSerde;
@@ -21,9 +22,13 @@ import dev.hazina.topology.LedgerConfig.TopicName;
 /**
  * Every topic the ledger reads or writes, with its serdes, built once from config. Keys are
  * plain UTF-8 strings (account ids, requestIds); values are Avro in the Confluent wire format.
+ *
+ * <p>Requests come on two topics: channels write {@code requests}, operators alone (by topic ACL)
+ * write {@code operatorRequests}, the only topic ISSUE and REVERSAL are accepted from.
  */
 public record LedgerTopics(
     Topic<String, TransferRequest> requests,
+    Topic<String, TransferRequest> operatorRequests,
     Topic<String, AccountCommand> commands,
     Topic<String, LedgerLeg> legs,
     Topic<String, TransferResult> results,
@@ -36,6 +41,7 @@ public record LedgerTopics(
         Map<String, Object> serde = config.serdeConfig();
         return new LedgerTopics(
             keyed(config, TopicName.TRANSFER_REQUESTS, TransferRequest.class, serde),
+            keyed(config, TopicName.OPERATOR_REQUESTS, TransferRequest.class, serde),
             keyed(config, TopicName.ACCOUNT_COMMANDS, AccountCommand.class, serde),
             keyed(config, TopicName.LEDGER_LEGS, LedgerLeg.class, serde),
             keyed(config, TopicName.TRANSFER_RESULTS, TransferResult.class, serde),
@@ -54,13 +60,21 @@ public record LedgerTopics(
         return TransferRules.keyAccount(request);
     }
 
+    /**
+     * The topic a request of {@code kind} must be sent on: the operator topic for ISSUE and REVERSAL,
+     * which only operators may write, the channels' topic for every other kind.
+     */
+    public static TopicName requestTopic(TransferKind kind) {
+        return TransferRules.isOperatorKind(kind) ? TopicName.OPERATOR_REQUESTS : TopicName.TRANSFER_REQUESTS;
+    }
+
     /** The inputs that must share one partition count: each account's state lives in one task. */
     public List<String> coPartitioned() {
-        return List.of(requests.name(), commands.name(), legs.name());
+        return List.of(requests.name(), operatorRequests.name(), commands.name(), legs.name());
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(requests, commands, legs, results, entries, settlements, accountEvents, deadLetters);
+        return List.of(requests, operatorRequests, commands, legs, results, entries, settlements, accountEvents, deadLetters);
     }
 
     private static <V extends SpecificRecord> Topic<String, V> keyed(

@@ -6,11 +6,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /**
- * Builds the ledger topology: three co-partitioned inputs feeding three processors that share
+ * Builds the ledger topology: four co-partitioned inputs feeding three processors that share
  * the account and transfer stores, so one task owns each account outright.
  *
  * <pre>
  * transfer-requests --> transfer-request-processor --+--> transfer-results
+ * operator-requests -/                               |
  * ledger-legs ------->  ledger-leg-processor --------+--> ledger-entries, settlements
  *                                                    +--> ledger-legs (CREDIT / REFUND / CONFIRM,
  *                                                    |    REVERSAL_* and TOPUP_* steps)
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.Topology;
 public final class LedgerTopology {
 
     public static final String REQUESTS_SOURCE = "transfer-requests-source";
+    public static final String OPERATOR_REQUESTS_SOURCE = "operator-requests-source";
     public static final String COMMANDS_SOURCE = "account-commands-source";
     public static final String LEGS_SOURCE = "ledger-legs-source";
 
@@ -42,12 +44,15 @@ public final class LedgerTopology {
 
         topology.addSource(REQUESTS_SOURCE, topics.requests().keySerde().deserializer(),
             topics.requests().valueSerde().deserializer(), topics.requests().name());
+        topology.addSource(OPERATOR_REQUESTS_SOURCE, topics.operatorRequests().keySerde().deserializer(),
+            topics.operatorRequests().valueSerde().deserializer(), topics.operatorRequests().name());
         topology.addSource(COMMANDS_SOURCE, topics.commands().keySerde().deserializer(),
             topics.commands().valueSerde().deserializer(), topics.commands().name());
         topology.addSource(LEGS_SOURCE, topics.legs().keySerde().deserializer(),
             topics.legs().valueSerde().deserializer(), topics.legs().name());
 
-        topology.addProcessor(REQUEST_PROCESSOR, () -> new TransferRequestProcessor(config), REQUESTS_SOURCE);
+        topology.addProcessor(REQUEST_PROCESSOR, () -> new TransferRequestProcessor(config), REQUESTS_SOURCE,
+            OPERATOR_REQUESTS_SOURCE);
         topology.addProcessor(LEG_PROCESSOR, () -> new LedgerLegProcessor(config), LEGS_SOURCE);
         topology.addProcessor(COMMAND_PROCESSOR, () -> new AccountCommandProcessor(config), COMMANDS_SOURCE);
 

@@ -59,6 +59,11 @@ final class RecordGuard {
         offsets.put(input, metadata().offset());
     }
 
+    /** The topic the current record came from. */
+    String topic() {
+        return metadata().topic();
+    }
+
     private RecordMetadata metadata() {
         return context.recordMetadata().orElseThrow(() -> new LedgerException("record without metadata"));
     }

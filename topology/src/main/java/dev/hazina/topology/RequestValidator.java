@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.hazina.schemas.Channel;
 import dev.hazina.schemas.ReasonCode;
 import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRequest;
@@ -65,9 +64,6 @@ final class RequestValidator {
     private Rejection validateIssue(TransferRequest request) {
         if (!SystemAccounts.ISSUANCE.equals(request.getPayer())) {
             return new Rejection(ReasonCode.INVALID_REQUEST, "ISSUE must name " + SystemAccounts.ISSUANCE + " as payer");
-        }
-        if (request.getChannel() != Channel.ADMIN) {
-            return new Rejection(ReasonCode.INVALID_REQUEST, "ISSUE is accepted only from the ADMIN channel");
         }
         if (request.getAmount() > issueMaxAmount) {
             return new Rejection(ReasonCode.INVALID_AMOUNT, "ISSUE above the maximum of " + issueMaxAmount);

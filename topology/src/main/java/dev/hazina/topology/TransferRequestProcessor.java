@@ -26,8 +26,11 @@ import dev.hazina.schemas.TransferStatus;
  * Step one of every request, on the partition that decides it: the account debited first (the
  * payee for ISSUE and REVERSAL; see {@link TransferRules#keyAccount}).
  *
- * <p>Input: {@code hazina.transfer-requests}. It dedupes by requestId and content hash, validates,
- * and then by kind:
+ * <p>Inputs: {@code hazina.transfer-requests} (channels) and {@code hazina.operator-requests}
+ * (operators alone, by topic ACL). Both share one requestId space. It dedupes by requestId and
+ * content hash, then checks the source: ISSUE and REVERSAL are accepted from the operator topic only,
+ * and only they are ({@code OPERATOR_ONLY} for an ISSUE or REVERSAL on the channels' topic); the
+ * request's {@code channel} field grants nothing. Then it validates, and by kind:
  * <ul>
  *   <li>P2P, CASH_IN, CASH_OUT, MERCHANT_PAYMENT, B2C: checks the payer's status, limits and funds,
  *       debits the payer (amount + fee) and sends a CREDIT leg to the payee's partition, or starts a
@@ -45,6 +48,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private static final int SWEEP_BATCH = 10_000;
 
     private final LedgerConfig config;
+    private final String operatorTopic;
     private final RequestValidator validator;
     private final ContentHash contentHash = new ContentHash();
     private ProcessorContext<String, SpecificRecord> context;
@@ -59,6 +63,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
 
     TransferRequestProcessor(LedgerConfig config) {
         this.config = config;
+        this.operatorTopic = config.topicName(LedgerConfig.TopicName.OPERATOR_REQUESTS);
         this.validator = new RequestValidator(config);
     }
 
@@ -108,9 +113,27 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         }
     }
 
+    /** Authorization by where the request came from: operator kinds on the operator topic, all others not. */
+    private Rejection checkSource(TransferRequest request) {
+        boolean fromOperators = operatorTopic.equals(guard.topic());
+        boolean operatorKind = TransferRules.isOperatorKind(request.getKind());
+        if (operatorKind && !fromOperators) {
+            return new Rejection(ReasonCode.OPERATOR_ONLY, request.getKind() + " is accepted only from operators, on "
+                + operatorTopic);
+        }
+        if (!operatorKind && fromOperators) {
+            return new Rejection(ReasonCode.INVALID_REQUEST, request.getKind() + " is not an operator request: "
+                + "channels send it on " + config.topicName(LedgerConfig.TopicName.TRANSFER_REQUESTS));
+        }
+        return null;
+    }
+
     private void decide(Incoming in) {
         TransferRequest request = in.request();
-        Rejection rejection = validator.validate(request);
+        Rejection rejection = checkSource(request);
+        if (rejection == null) {
+            rejection = validator.validate(request);
+        }
         if (rejection == null) {
             rejection = switch (request.getKind()) {
                 case ISSUE -> issue(in);

@@ -39,6 +39,13 @@ final class TransferRules {
     private TransferRules() {
     }
 
+    /** The kinds only operators may send: accepted from the operator topic alone, whatever the channel field says. */
+    private static final Set<TransferKind> OPERATOR_KINDS = EnumSet.of(TransferKind.ISSUE, TransferKind.REVERSAL);
+
+    static boolean isOperatorKind(TransferKind kind) {
+        return OPERATOR_KINDS.contains(kind);
+    }
+
     /** The kinds that run as a debit-then-credit saga from a request of their own. */
     static boolean isSaga(TransferKind kind) {
         return SAGAS.contains(kind);

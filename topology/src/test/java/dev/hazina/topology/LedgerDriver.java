@@ -44,6 +44,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final LedgerConfig config;
     private final TestInputTopic<String, TransferRequest> requests;
+    private final TestInputTopic<String, TransferRequest> operatorRequests;
     private final TestInputTopic<String, AccountCommand> commands;
     private final TestInputTopic<byte[], byte[]> rawRequests;
     private final TestOutputTopic<String, TransferResult> results;
@@ -80,6 +81,8 @@ public final class LedgerDriver implements AutoCloseable {
         LedgerTopics topics = LedgerTopics.from(config);
         requests = driver.createInputTopic(topics.requests().name(), topics.requests().keySerde().serializer(),
             topics.requests().valueSerde().serializer());
+        operatorRequests = driver.createInputTopic(topics.operatorRequests().name(),
+            topics.operatorRequests().keySerde().serializer(), topics.operatorRequests().valueSerde().serializer());
         rawRequests = driver.createInputTopic(topics.requests().name(),
             new org.apache.kafka.common.serialization.ByteArraySerializer(),
             new org.apache.kafka.common.serialization.ByteArraySerializer());
@@ -173,6 +176,16 @@ public final class LedgerDriver implements AutoCloseable {
         return send(request(TransferKind.ISSUE, "SYS.ISSUANCE", accountId, amount).setChannel(Channel.ADMIN).build());
     }
 
+    /** Pipes a request on the channels' topic whatever its kind, as any channel could. */
+    public TransferResult sendFromChannel(TransferRequest request) {
+        return pipe(requests, TransferRules.keyAccount(request), request, now);
+    }
+
+    /** Pipes a request on the operator topic whatever its kind. */
+    public TransferResult sendFromOperator(TransferRequest request) {
+        return pipe(operatorRequests, TransferRules.keyAccount(request), request, now);
+    }
+
     public TransferResult transfer(TransferKind kind, String payer, String payee, long amount) {
         return send(request(kind, payer, payee, amount).build());
     }
@@ -217,7 +230,10 @@ public final class LedgerDriver implements AutoCloseable {
             .setRequestedAt(now.toEpochMilli());
     }
 
-    /** Pipes a request (keyed as its kind must be) and returns its latest result, or null. */
+    /**
+     * Pipes a request (keyed as its kind must be) on the topic its kind must come from (ISSUE and
+     * REVERSAL on the operator topic) and returns its latest result, or null.
+     */
     public TransferResult send(TransferRequest request) {
         return send(TransferRules.keyAccount(request), request);
     }
@@ -228,8 +244,13 @@ public final class LedgerDriver implements AutoCloseable {
 
     /** Pipes a request with the given record timestamp, as a replay of an old offset would. */
     public TransferResult sendAt(String key, TransferRequest request, Instant timestamp) {
+        return pipe(TransferRules.isOperatorKind(request.getKind()) ? operatorRequests : requests, key, request, timestamp);
+    }
+
+    private TransferResult pipe(TestInputTopic<String, TransferRequest> topic, String key, TransferRequest request,
+                                Instant timestamp) {
         allRequests.add(request);
-        requests.pipeInput(key, request, timestamp);
+        topic.pipeInput(key, request, timestamp);
         drain();
         return latestResult(request.getRequestId());
     }

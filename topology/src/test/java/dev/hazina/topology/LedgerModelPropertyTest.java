@@ -144,7 +144,7 @@ class LedgerModelPropertyTest {
             assertThat(ledger.act(status.id(), status.action()).getAccepted()).as("%s", status).isEqualTo(expected);
         } else if (action instanceof Issue issue) {
             send(ledger, model, sent, ledger.request(TransferKind.ISSUE, "SYS.ISSUANCE", issue.id(), issue.amount())
-                .setChannel(Channel.ADMIN).build(), false);
+                .setChannel(Channel.USSD).build(), false);
         } else if (action instanceof Transfer transfer) {
             send(ledger, model, sent,
                 ledger.request(transfer.kind(), transfer.payer(), transfer.payee(), transfer.amount()).build(), false);

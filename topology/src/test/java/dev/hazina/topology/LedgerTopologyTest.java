@@ -17,7 +17,6 @@ import dev.hazina.schemas.AccountAction;
 import dev.hazina.schemas.AccountLimits;
 import dev.hazina.schemas.AccountStatus;
 import dev.hazina.schemas.AccountType;
-import dev.hazina.schemas.Channel;
 import dev.hazina.schemas.EntryDirection;
 import dev.hazina.schemas.EntryType;
 import dev.hazina.schemas.LedgerEntry;
@@ -63,17 +62,6 @@ class LedgerTopologyTest {
         assertThat(credit.getAccountId()).isEqualTo("agent-1");
         assertThat(credit.getEntryType()).isEqualTo(EntryType.PRINCIPAL);
         assertThat(credit.getBalanceAfter()).isEqualTo(10_000_000);
-    }
-
-    @Test
-    void shouldRefuseIssueFromAnyChannelButAdmin() {
-        // When
-        TransferResult result = ledger.send(ledger.request(TransferKind.ISSUE, "SYS.ISSUANCE", "agent-1", 100)
-            .setChannel(Channel.APP).build());
-
-        // Then
-        assertRejected(result, ReasonCode.INVALID_REQUEST);
-        assertThat(ledger.balance("agent-1")).isEqualTo(9_000_000);
     }
 
     @Test

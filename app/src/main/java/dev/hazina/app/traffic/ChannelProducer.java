@@ -16,13 +16,16 @@ import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
 
 /**
  * What a channel does: produces transfer requests and account commands, keyed by account, with
- * an idempotent acks=all producer and the default (murmur2) partitioner the ledger expects.
+ * an idempotent acks=all producer and the default (murmur2) partitioner the ledger expects. For the
+ * demo and load runs it plays the operators too: ISSUE and REVERSAL go to the operator topic.
  */
 public final class ChannelProducer implements AutoCloseable {
 
+    private final LedgerConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
     private final String requestsTopic;
     private final String commandsTopic;
@@ -30,6 +33,7 @@ public final class ChannelProducer implements AutoCloseable {
     private final Serializer<AccountCommand> commands;
 
     public ChannelProducer(LedgerConfig config) {
+        this.config = config;
         producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
             ProducerConfig.ACKS_CONFIG, "all",
@@ -44,8 +48,11 @@ public final class ChannelProducer implements AutoCloseable {
     }
 
     public Future<RecordMetadata> send(TrafficRecord record) {
-        byte[] value = record.rawValue() != null ? record.rawValue() : requests.serialize(requestsTopic, record.request());
-        return producer.send(new ProducerRecord<>(requestsTopic, utf8(record.key()), value));
+        if (record.rawValue() != null) {
+            return producer.send(new ProducerRecord<>(requestsTopic, utf8(record.key()), record.rawValue()));
+        }
+        String topic = config.topicName(LedgerTopics.requestTopic(record.request().getKind()));
+        return producer.send(new ProducerRecord<>(topic, utf8(record.key()), requests.serialize(topic, record.request())));
     }
 
     public Future<RecordMetadata> send(TransferRequest request) {
