@@ -27,7 +27,8 @@ import dev.hazina.schemas.TransferKind;
  *
  * <p>Values come from the defaults below, then a properties file, then {@code HAZINA_*}
  * environment variables ({@code HAZINA_DEDUPE_HORIZON_MS} sets {@code hazina.dedupe.horizon.ms}).
- * Keys starting with {@code hazina.streams.} pass through to Kafka Streams with the prefix removed.
+ * Keys starting with {@code hazina.streams.} pass through to Kafka Streams with the prefix removed;
+ * {@code hazina.kafka.*} keys say how every Kafka client authenticates ({@link ClientSecurity}).
  */
 public final class LedgerConfig extends AbstractConfig {
 
@@ -194,6 +195,7 @@ public final class LedgerConfig extends AbstractConfig {
             def.define(tariffKey(kind), Type.STRING, DEFAULT_TARIFFS.getOrDefault(kind, "0:0"), Importance.MEDIUM,
                 String.format(TARIFF_DOC, kind));
         }
+        ClientSecurity.define(def);
         for (TopicName topic : TopicName.values()) {
             def.define(TOPIC_PREFIX + topic.key, Type.STRING, topic.defaultName, Importance.MEDIUM,
                 "Name of the " + topic.defaultName + " topic.");
@@ -277,6 +279,21 @@ public final class LedgerConfig extends AbstractConfig {
 
     public String topicName(TopicName topic) {
         return getString(TOPIC_PREFIX + topic.key);
+    }
+
+    /**
+     * Settings for a plain Kafka client (producer, consumer, admin): the bootstrap servers and the
+     * {@code hazina.kafka.*} security settings ({@link ClientSecurity}).
+     */
+    public Map<String, Object> kafkaClientConfig() {
+        Map<String, Object> client = kafkaSecurityConfig();
+        client.put("bootstrap.servers", bootstrapServers());
+        return client;
+    }
+
+    /** Just the security settings of {@link #kafkaClientConfig()}, for clients that set their own bootstrap. */
+    public Map<String, Object> kafkaSecurityConfig() {
+        return ClientSecurity.of(this);
     }
 
     /** Settings for the Avro serdes: the schema registry URL, auth and auto-registration. */

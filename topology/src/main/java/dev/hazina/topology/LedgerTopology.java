@@ -81,12 +81,14 @@ public final class LedgerTopology {
         Properties props = new Properties();
         // The handlers and the RocksDB config setter read the hazina.* keys from here.
         config.originals().forEach((key, value) -> {
-            if (key.startsWith("hazina.") && !key.startsWith(LedgerConfig.STREAMS_PREFIX)) {
+            if (key.startsWith("hazina.") && !key.startsWith(LedgerConfig.STREAMS_PREFIX)
+                && !key.startsWith(ClientSecurity.PREFIX)) {
                 props.put(key, value);
             }
         });
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.putAll(config.kafkaSecurityConfig());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(LedgerConfig.COMMIT_INTERVAL_MS_CONFIG));
