@@ -84,7 +84,7 @@ final class AccountCli implements Callable<Integer> {
             .setNote(note)
             .setIssuedAt(System.currentTimeMillis())
             .build();
-        try (Answers<AccountEvent> answers = new Answers<>(ledger.bootstrapServers(),
+        try (Answers<AccountEvent> answers = new Answers<>(ledger.kafkaClientConfig(),
                 ledger.topicName(TopicName.ACCOUNT_EVENTS),
                 AvroSerde.forValues(AccountEvent.class, ledger.serdeConfig()).deserializer());
              ChannelProducer producer = new ChannelProducer(ledger)) {

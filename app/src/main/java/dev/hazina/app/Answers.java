@@ -1,6 +1,7 @@
 package dev.hazina.app;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -22,13 +23,14 @@ final class Answers<V> implements AutoCloseable {
     private final String topic;
     private final Deserializer<V> deserializer;
 
-    Answers(String bootstrap, String topic, Deserializer<V> deserializer) {
+    /** @param clientConfig the bootstrap servers and security settings ({@code LedgerConfig#kafkaClientConfig}) */
+    Answers(Map<String, Object> clientConfig, String topic, Deserializer<V> deserializer) {
         this.topic = topic;
         this.deserializer = deserializer;
-        consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> settings = new HashMap<>(clientConfig);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
             .map(info -> new TopicPartition(topic, info.partition())).toList();
         consumer.assign(partitions);

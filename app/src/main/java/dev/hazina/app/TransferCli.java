@@ -24,6 +24,8 @@ import dev.hazina.topology.LedgerConfig.TopicName;
 @Command(name = "transfer", mixinStandardHelpOptions = true,
     description = {"Sends one transfer request, keyed as the ledger expects, and prints its outcome from "
         + "hazina.transfer-results. Reusing --request-id sends a retry.",
+        "ISSUE and REVERSAL go to hazina.operator-requests, which only the ops principal may write; "
+        + "credentials come from --config or HAZINA_KAFKA_* variables.",
         "Example: hazina transfer --kind P2P --from alice --to bob --amount 150000"})
 final class TransferCli implements Callable<Integer> {
 
@@ -49,7 +51,8 @@ final class TransferCli implements Callable<Integer> {
     @Option(names = "--currency", defaultValue = "KES", description = "ISO 4217 code (default ${DEFAULT-VALUE}).")
     String currency;
 
-    @Option(names = "--channel", defaultValue = "APP", description = "Channel (default ${DEFAULT-VALUE}; ISSUE needs ADMIN).")
+    @Option(names = "--channel", defaultValue = "APP",
+        description = "Channel field (default ${DEFAULT-VALUE}); informational, it grants nothing.")
     Channel channel;
 
     @Option(names = "--reference", paramLabel = "REQUEST_ID",
@@ -76,7 +79,7 @@ final class TransferCli implements Callable<Integer> {
             .setReference(reference)
             .setRequestedAt(System.currentTimeMillis())
             .build();
-        try (Answers<TransferResult> answers = new Answers<>(ledger.bootstrapServers(),
+        try (Answers<TransferResult> answers = new Answers<>(ledger.kafkaClientConfig(),
                 ledger.topicName(TopicName.TRANSFER_RESULTS),
                 AvroSerde.forValues(TransferResult.class, ledger.serdeConfig()).deserializer());
              ChannelProducer producer = new ChannelProducer(ledger)) {

@@ -1,6 +1,7 @@
 package dev.hazina.app.traffic;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
 
@@ -34,13 +35,13 @@ public final class ChannelProducer implements AutoCloseable {
 
     public ChannelProducer(LedgerConfig config) {
         this.config = config;
-        producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        Map<String, Object> settings = new HashMap<>(config.kafkaClientConfig());
+        settings.putAll(Map.of(
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.LINGER_MS_CONFIG, 5,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-            new ByteArraySerializer(), new ByteArraySerializer());
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+        producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
         requestsTopic = config.topicName(TopicName.TRANSFER_REQUESTS);
         commandsTopic = config.topicName(TopicName.ACCOUNT_COMMANDS);
         requests = AvroSerde.forValues(TransferRequest.class, config.serdeConfig()).serializer();
