@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.hazina.app.broker.BrokerSecurity;
 import dev.hazina.app.broker.BrokerSettings;
 import dev.hazina.app.broker.KafkaBroker;
 
@@ -45,6 +46,16 @@ public final class BrokerCommand implements Callable<Integer> {
         description = "Maximum heap of the broker JVM. Default: ${DEFAULT-VALUE}.")
     private String heap;
 
+    @Option(names = "--secure",
+        description = {"SASL/SCRAM-SHA-512 on the client port, SASL/PLAIN to the controller, ACLs deny by default.",
+            "Creates every principal's credentials when the data dir is formatted (use a fresh one)."})
+    private boolean secure;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = {"With --secure: principal=password lines; HAZINA_BROKER_PASSWORD_<PRINCIPAL> variables",
+            "override them; missing passwords are generated. All land in <data dir>/credentials.properties (mode 600)."})
+    private Path passwordFile;
+
     @Option(names = {"-o", "--override"}, paramLabel = "KEY=VALUE",
         description = "Extra broker setting for server.properties; repeatable.")
     private Map<String, String> overrides = new LinkedHashMap<>();
@@ -56,6 +67,9 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         BrokerSettings settings = new BrokerSettings(dataDir, port, controllerPort, heap, overrides);
+        if (secure) {
+            settings = settings.withSecurity(BrokerSecurity.load(dataDir, passwordFile, System.getenv()));
+        }
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Thread flagShutdown = new Thread(() -> shuttingDown.set(true), "hazina-broker-command-shutdown");
         Runtime.getRuntime().addShutdownHook(flagShutdown);
@@ -63,6 +77,12 @@ public final class BrokerCommand implements Callable<Integer> {
             out.printf("Kafka broker ready: bootstrap.servers=%s%n", broker.bootstrapServers());
             out.printf("  data dir %s%n  log %s%n  pid %d, heap %s%n",
                 broker.dataDir(), broker.logFile(), broker.pid(), broker.settings().heap());
+            if (secure) {
+                out.printf("  secured: SASL_PLAINTEXT, SCRAM-SHA-512, ACLs deny by default; passwords in %s%n"
+                    + "  clients: hazina.kafka.security.protocol=SASL_PLAINTEXT, hazina.kafka.sasl.username=<principal>,"
+                    + " HAZINA_KAFKA_SASL_PASSWORD=<password>; then run 'hazina acls apply'%n",
+                    broker.dataDir().resolve(BrokerSecurity.CREDENTIALS_FILE));
+            }
             out.println("Press Ctrl-C to stop.");
             out.flush();
             // On Ctrl-C or SIGTERM, KafkaBroker's shutdown hook stops the broker and this wait ends.

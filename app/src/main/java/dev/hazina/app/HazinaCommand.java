@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
         LoadCommand.class,
         AccountCli.class,
         TransferCli.class,
+        AclsCommand.class,
         dev.hazina.app.chaos.ChaosCommand.class,
         CommandLine.HelpCommand.class,
     })

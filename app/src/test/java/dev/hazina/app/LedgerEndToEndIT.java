@@ -143,7 +143,7 @@ class LedgerEndToEndIT {
 
         // When: the retry follows the request at once, long before the saga's three hops finish
         List<TransferResult> answers;
-        try (Answers<TransferResult> results = new Answers<>(config.bootstrapServers(), "hazina.transfer-results",
+        try (Answers<TransferResult> results = new Answers<>(config.kafkaClientConfig(), "hazina.transfer-results",
                 AvroSerde.forValues(TransferResult.class, config.serdeConfig()).deserializer());
              var producer = new dev.hazina.app.traffic.ChannelProducer(config)) {
             producer.send(request);

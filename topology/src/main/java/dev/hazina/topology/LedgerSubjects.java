@@ -32,6 +32,7 @@ public final class LedgerSubjects {
     public static Map<String, Schema> all(LedgerConfig config) {
         Map<String, Schema> subjects = new LinkedHashMap<>();
         value(subjects, config.topicName(TopicName.TRANSFER_REQUESTS), TransferRequest.getClassSchema());
+        value(subjects, config.topicName(TopicName.OPERATOR_REQUESTS), TransferRequest.getClassSchema());
         value(subjects, config.topicName(TopicName.ACCOUNT_COMMANDS), AccountCommand.getClassSchema());
         value(subjects, config.topicName(TopicName.LEDGER_LEGS), LedgerLeg.getClassSchema());
         value(subjects, config.topicName(TopicName.TRANSFER_RESULTS), TransferResult.getClassSchema());

@@ -50,6 +50,7 @@ public final class LedgerTopicsAdmin {
         short replication = config.replicationFactor();
         List<TopicSpec> specs = new ArrayList<>();
         specs.add(spec(TopicName.TRANSFER_REQUESTS, partitions, replication, config.dedupeHorizonMs()));
+        specs.add(spec(TopicName.OPERATOR_REQUESTS, partitions, replication, config.dedupeHorizonMs()));
         specs.add(spec(TopicName.ACCOUNT_COMMANDS, partitions, replication, FOREVER));
         specs.add(spec(TopicName.LEDGER_LEGS, partitions, replication, WEEK_MS));
         specs.add(spec(TopicName.TRANSFER_RESULTS, partitions, replication, MONTH_MS));

@@ -84,6 +84,11 @@ final class BrokerFiles {
         return dataDir.resolve("kafka-logs");
     }
 
+    /** The principals' passwords of a secured cluster ({@link BrokerSecurity}). */
+    Path credentialsFile() {
+        return dataDir.resolve(BrokerSecurity.CREDENTIALS_FILE);
+    }
+
     boolean isFormatted() {
         return Files.exists(logDir().resolve("meta.properties"));
     }
@@ -100,6 +105,9 @@ final class BrokerFiles {
         try {
             Files.createDirectories(dataDir);
             Files.writeString(serverProperties(), render(serverConfig(settings, role, logDir())));
+            if (settings.security() != null) {
+                settings.security().write(credentialsFile());
+            }
             try (InputStream template = BrokerFiles.class.getResourceAsStream(LOG4J_TEMPLATE)) {
                 if (template == null) {
                     throw new IllegalStateException("missing resource " + LOG4J_TEMPLATE);
@@ -131,6 +139,9 @@ final class BrokerFiles {
         }
         config.put("controller.listener.names", "CONTROLLER");
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (settings.security() != null) {
+            config.putAll(settings.security().serverConfig(role, settings.port(), settings.controllerPort()));
+        }
         config.put("log.dirs", logDir.toString());
         // One broker: every internal topic has replication factor 1 and min ISR 1. The controller
         // applies the topic defaults when it creates topics, so both nodes get them.

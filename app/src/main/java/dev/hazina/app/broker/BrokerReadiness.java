@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -33,11 +34,12 @@ final class BrokerReadiness {
      *
      * @param bootstrapConfig {@link AdminClientConfig#BOOTSTRAP_SERVERS_CONFIG} for a broker,
      *                        {@link AdminClientConfig#BOOTSTRAP_CONTROLLERS_CONFIG} for a controller
+     * @param clientSecurity  SASL settings for the Admin client of a secured node; empty for plaintext
      * @throws NotReadyException if {@code broker} exits first or {@code timeout} passes
      * @throws InterruptedException if interrupted while waiting
      */
-    static void await(Process broker, String host, int port, String bootstrapConfig, Duration timeout)
-            throws InterruptedException {
+    static void await(Process broker, String host, int port, String bootstrapConfig,
+                      Map<String, Object> clientSecurity, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String waited = "within " + timeout.toSeconds() + " s, ";
         while (!accepts(host, port)) {
@@ -45,12 +47,14 @@ final class BrokerReadiness {
             checkDeadline(deadline, waited + "port " + port + " never accepted a connection");
             Thread.sleep(POLL_MILLIS);
         }
-        try (Admin admin = Admin.create(Map.of(
-                bootstrapConfig, host + ":" + port,
-                AdminClientConfig.CLIENT_ID_CONFIG, "hazina-broker-readiness",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
-                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, POLL_MILLIS))) {
+        Map<String, Object> settings = new HashMap<>(clientSecurity);
+        settings.putAll(Map.of(
+            bootstrapConfig, host + ":" + port,
+            AdminClientConfig.CLIENT_ID_CONFIG, "hazina-broker-readiness",
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
+            AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, POLL_MILLIS));
+        try (Admin admin = Admin.create(settings)) {
             while (true) {
                 checkAlive(broker);
                 checkDeadline(deadline, waited + "describeCluster never listed a live node");

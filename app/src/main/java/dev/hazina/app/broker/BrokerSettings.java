@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * @param heap           maximum heap of the broker JVM, as for {@code -Xmx} (e.g. {@code 256m});
  *                       null means {@value #DEFAULT_HEAP}
  * @param overrides      broker settings that win over the defaults KafkaBroker writes; null means none
+ * @param security       SASL, ACLs and the principals' passwords; null means a plaintext cluster that
+ *                       lets every client do anything
  */
 public record BrokerSettings(Path dataDir, int port, int controllerPort, String heap,
-                             Map<String, String> overrides) {
+                             Map<String, String> overrides, BrokerSecurity security) {
 
     /** The default maximum heap of the broker JVM. */
     public static final String DEFAULT_HEAP = "256m";
@@ -42,28 +44,38 @@ public record BrokerSettings(Path dataDir, int port, int controllerPort, String 
             : Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
 
+    /** Plaintext settings (no {@link #security()}). */
+    public BrokerSettings(Path dataDir, int port, int controllerPort, String heap, Map<String, String> overrides) {
+        this(dataDir, port, controllerPort, heap, overrides, null);
+    }
+
     /** Settings for a broker in {@code dataDir} on free ports, with the default heap and no overrides. */
     public static BrokerSettings of(Path dataDir) {
         return new BrokerSettings(dataDir, 0, 0, DEFAULT_HEAP, Map.of());
     }
 
     public BrokerSettings withPort(int newPort) {
-        return new BrokerSettings(dataDir, newPort, controllerPort, heap, overrides);
+        return new BrokerSettings(dataDir, newPort, controllerPort, heap, overrides, security);
     }
 
     public BrokerSettings withControllerPort(int newControllerPort) {
-        return new BrokerSettings(dataDir, port, newControllerPort, heap, overrides);
+        return new BrokerSettings(dataDir, port, newControllerPort, heap, overrides, security);
     }
 
     public BrokerSettings withHeap(String newHeap) {
-        return new BrokerSettings(dataDir, port, controllerPort, newHeap, overrides);
+        return new BrokerSettings(dataDir, port, controllerPort, newHeap, overrides, security);
     }
 
     /** A copy with {@code key=value} added to the overrides (replacing an earlier value of key). */
     public BrokerSettings withOverride(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(overrides);
         copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return new BrokerSettings(dataDir, port, controllerPort, heap, copy);
+        return new BrokerSettings(dataDir, port, controllerPort, heap, copy, security);
+    }
+
+    /** A copy that runs the cluster secured with {@code newSecurity}. */
+    public BrokerSettings withSecurity(BrokerSecurity newSecurity) {
+        return new BrokerSettings(dataDir, port, controllerPort, heap, overrides, newSecurity);
     }
 
     private static void checkPort(String name, int value) {

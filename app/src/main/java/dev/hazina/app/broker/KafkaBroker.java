@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -75,9 +77,14 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start(BrokerSettings settings) {
         KafkaBroker broker = new KafkaBroker(withFreePorts(settings));
         broker.checkPortsFree();
+        if (settings.security() != null && broker.files.isFormatted()
+                && !java.nio.file.Files.exists(broker.files.credentialsFile())) {
+            throw new BrokerException(broker.files.dataDir() + " was formatted without security, so it has no SCRAM "
+                + "credentials; start the secured broker on a fresh data dir");
+        }
         broker.files.write(broker.settings);
         broker.controllerFiles.write(broker.settings);
-        StorageFormatter.formatIfNeeded(List.of(broker.controllerFiles, broker.files));
+        StorageFormatter.formatIfNeeded(List.of(broker.controllerFiles, broker.files), settings.security() != null);
         Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
         try {
             broker.launchController();
@@ -92,6 +99,19 @@ public final class KafkaBroker implements AutoCloseable {
     /** The client bootstrap address, {@code 127.0.0.1:port}. */
     public String bootstrapServers() {
         return BrokerFiles.HOST + ":" + settings.port();
+    }
+
+    /**
+     * Client settings to reach this broker as {@code principal}: the bootstrap servers, plus the SCRAM
+     * login when the cluster is secured (on a plaintext cluster the principal is ignored).
+     */
+    public Map<String, Object> clientConfig(String principal) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (settings.security() != null) {
+            config.putAll(settings.security().clientSecurity(principal));
+        }
+        return config;
     }
 
     /** The settings in use, with the ports that were picked for any given as 0. */
@@ -250,19 +270,22 @@ public final class KafkaBroker implements AutoCloseable {
     private synchronized void launchController() {
         long started = System.nanoTime();
         controller = launchNode(controllerFiles, CONTROLLER_HEAP, settings.controllerPort(),
-            AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG);
+            AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+            settings.security() == null ? Map.of() : settings.security().controllerClientSecurity());
         LOG.info("Kafka controller {}:{} ready in {} ms (pid {}, heap {}, data {})", BrokerFiles.HOST,
             settings.controllerPort(), millisSince(started), controller.pid(), CONTROLLER_HEAP, controllerFiles.dataDir());
     }
 
     private synchronized void launch() {
         long started = System.nanoTime();
-        process = launchNode(files, settings.heap(), settings.port(), AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        process = launchNode(files, settings.heap(), settings.port(), AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            settings.security() == null ? Map.of() : settings.security().clientSecurity(BrokerSecurity.ADMIN));
         LOG.info("Broker {} ready in {} ms (pid {}, heap {}, data {})",
             bootstrapServers(), millisSince(started), process.pid(), settings.heap(), files.dataDir());
     }
 
-    private Process launchNode(BrokerFiles node, String heap, int port, String bootstrapConfig) {
+    private Process launchNode(BrokerFiles node, String heap, int port, String bootstrapConfig,
+                               Map<String, Object> clientSecurity) {
         checkPortFree(port);
         Process started;
         try {
@@ -272,7 +295,7 @@ public final class KafkaBroker implements AutoCloseable {
             throw new BrokerException("cannot start the Kafka " + node.role().label + " JVM: " + e.getMessage(), e);
         }
         try {
-            BrokerReadiness.await(started, BrokerFiles.HOST, port, bootstrapConfig, READY_TIMEOUT);
+            BrokerReadiness.await(started, BrokerFiles.HOST, port, bootstrapConfig, clientSecurity, READY_TIMEOUT);
         } catch (BrokerReadiness.NotReadyException e) {
             started.destroyForcibly();
             throw new BrokerException(failure(node, "did not become ready: " + e.getMessage()));

@@ -27,11 +27,12 @@ final class StorageFormatter {
 
     /**
      * Formats the storage of every node with one new cluster id, unless all of them are formatted
-     * already; returns the milliseconds spent.
+     * already; returns the milliseconds spent. When {@code secured}, also creates the SCRAM credentials
+     * in each node's credentials file ({@link ScramStorageTool}).
      *
      * @throws BrokerException if some nodes are formatted and others not
      */
-    static long formatIfNeeded(List<BrokerFiles> nodes) {
+    static long formatIfNeeded(List<BrokerFiles> nodes, boolean secured) {
         List<BrokerFiles> formatted = nodes.stream().filter(BrokerFiles::isFormatted).toList();
         if (formatted.size() == nodes.size()) {
             return 0;
@@ -44,7 +45,7 @@ final class StorageFormatter {
         long started = System.nanoTime();
         String clusterId = Uuid.randomUuid().toString();
         for (BrokerFiles node : nodes) {
-            format(node, clusterId);
+            format(node, clusterId, secured);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("Formatted the storage of {} (cluster id {}) in {} ms",
@@ -52,12 +53,17 @@ final class StorageFormatter {
         return millis;
     }
 
-    private static void format(BrokerFiles files, String clusterId) {
+    private static void format(BrokerFiles files, String clusterId, boolean secured) {
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.addAll(files.loggingJvmOptions());
-        List<String> args = List.of("format", "-t", clusterId, "-c", files.serverProperties().toString());
+        List<String> args = new ArrayList<>();
+        if (secured) {
+            args.add(files.credentialsFile().toString());
+        }
+        args.addAll(List.of("format", "-t", clusterId, "-c", files.serverProperties().toString()));
+        String main = secured ? ScramStorageTool.class.getName() : "kafka.tools.StorageTool";
         try {
-            Process tool = ChildJvm.start(jvmOptions, "kafka.tools.StorageTool", args, files.dataDir(), files.logFile());
+            Process tool = ChildJvm.start(jvmOptions, main, args, files.dataDir(), files.logFile());
             tool.getOutputStream().close();
             if (!tool.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 tool.destroyForcibly();

@@ -1,0 +1,111 @@
+package dev.hazina.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.Test;
+
+import dev.hazina.topology.LedgerConfig;
+
+class AclPlanTest {
+
+    private static final Set<String> LEDGER_OUTPUTS = Set.of("hazina.ledger-legs", "hazina.transfer-results",
+        "hazina.ledger-entries", "hazina.settlements", "hazina.account-events");
+
+    @Test
+    void shouldLetOnlyTheLedgerWriteItsOutputsAndLegs() {
+        // When
+        List<AclBinding> bindings = plan(Map.of());
+
+        // Then
+        List<String> writers = bindings.stream()
+            .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC)
+            .filter(b -> b.entry().operation() == AclOperation.WRITE || b.entry().operation() == AclOperation.ALL)
+            .filter(b -> LEDGER_OUTPUTS.stream().anyMatch(topic -> matches(b, topic)))
+            .map(b -> b.entry().principal())
+            .distinct()
+            .toList();
+        assertThat(writers).containsExactly("User:ledger");
+    }
+
+    @Test
+    void shouldLetOnlyOpsWriteTheOperatorTopicAndAccountCommands() {
+        List<AclBinding> bindings = plan(Map.of());
+        for (String topic : List.of("hazina.operator-requests", "hazina.account-commands")) {
+            assertThat(principalsAllowed(bindings, topic, AclOperation.WRITE)).as(topic).containsExactly("User:ops");
+        }
+    }
+
+    @Test
+    void shouldGiveAChannelExactlyItsRequestsResultsAndGroups() {
+        // When
+        List<String> grants = plan(Map.of()).stream()
+            .filter(b -> b.entry().principal().equals("User:channel-app"))
+            .map(AclPlan::describe)
+            .map(line -> line.replaceAll(" +", " "))
+            .toList();
+
+        // Then
+        assertThat(grants).containsExactlyInAnyOrder(
+            "User:channel-app WRITE LITERAL TOPIC hazina.transfer-requests",
+            "User:channel-app DESCRIBE LITERAL TOPIC hazina.transfer-requests",
+            "User:channel-app READ LITERAL TOPIC hazina.transfer-results",
+            "User:channel-app DESCRIBE LITERAL TOPIC hazina.transfer-results",
+            "User:channel-app READ PREFIXED GROUP channel-app");
+    }
+
+    @Test
+    void shouldFollowTheLedgersApplicationIdAndTopicNames() {
+        // When
+        List<AclBinding> bindings = plan(Map.of(LedgerConfig.APPLICATION_ID_CONFIG, "ledger-eu",
+            "hazina.topic.operator.requests", "eu.operator-requests"));
+
+        // Then
+        assertThat(bindings).anyMatch(b -> b.entry().principal().equals("User:ledger")
+            && b.pattern().resourceType() == ResourceType.TRANSACTIONAL_ID
+            && b.pattern().patternType() == PatternType.PREFIXED && b.pattern().name().equals("ledger-eu"));
+        assertThat(principalsAllowed(bindings, "eu.operator-requests", AclOperation.WRITE)).containsExactly("User:ops");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownRole() {
+        assertThatThrownBy(() -> plan(Map.of("hazina.acl.principal.mallory", "superuser")))
+            .hasMessageContaining("mallory").hasMessageContaining("unknown role");
+    }
+
+    private static List<AclBinding> plan(Map<String, Object> extra) {
+        Map<String, Object> values = new HashMap<>();
+        for (String principal : List.of("channel-ussd", "channel-app", "channel-agent")) {
+            values.put(AclSpec.PRINCIPAL_PREFIX + principal, "channel");
+        }
+        for (String principal : List.of("ops", "ledger", "fraud", "reconciliation", "connect")) {
+            values.put(AclSpec.PRINCIPAL_PREFIX + principal, principal);
+        }
+        values.putAll(extra);
+        return new AclPlan(AclSpec.from(new LedgerConfig(values))).bindings();
+    }
+
+    private static List<String> principalsAllowed(List<AclBinding> bindings, String topic, AclOperation operation) {
+        return bindings.stream()
+            .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC && matches(b, topic))
+            .filter(b -> b.entry().operation() == operation || b.entry().operation() == AclOperation.ALL)
+            .map(b -> b.entry().principal())
+            .distinct()
+            .toList();
+    }
+
+    private static boolean matches(AclBinding binding, String topic) {
+        return binding.pattern().patternType() == PatternType.PREFIXED
+            ? topic.startsWith(binding.pattern().name())
+            : topic.equals(binding.pattern().name());
+    }
+}
