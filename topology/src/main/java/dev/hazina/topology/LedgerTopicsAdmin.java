@@ -57,6 +57,10 @@ public final class LedgerTopicsAdmin {
         specs.add(spec(TopicName.SETTLEMENTS, partitions, replication, FOREVER));
         specs.add(spec(TopicName.ACCOUNT_EVENTS, partitions, replication, FOREVER));
         specs.add(spec(TopicName.DEAD_LETTERS, partitions, replication, MONTH_MS));
+        // The fraud stream's verdicts: the latest per account is what counts, and it is the risk store's changelog.
+        TopicSpec risk = spec(TopicName.ACCOUNT_RISK, partitions, replication, FOREVER);
+        risk.configs().put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        specs.add(risk);
         return specs;
     }
 
@@ -104,7 +108,7 @@ public final class LedgerTopicsAdmin {
         if (!problems.isEmpty()) {
             throw new LedgerException("inputs are not co-partitioned with " + LedgerConfig.PARTITIONS_CONFIG + "="
                 + config.partitions() + ": " + String.join(", ", problems)
-                + ". Every account's requests, commands and legs must share one partition; refusing to start.");
+                + ". Every account's requests, commands, legs and risk verdicts must share one partition; refusing to start.");
         }
     }
 

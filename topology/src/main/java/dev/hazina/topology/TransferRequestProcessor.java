@@ -36,8 +36,9 @@ import dev.hazina.schemas.TransferStatus;
  *   <li>AUTHORIZE, CAPTURE, VOID: {@link Holds}.</li>
  *   <li>REVERSAL: {@link Reversals}.</li>
  * </ul>
+ * A payer the fraud stream blocked, or capped after a SIM swap, is refused FRAUD_BLOCKED.
  * Outputs: results, ledger entries, legs. Stores: accounts, transfers, transfer expiry, hold expiry,
- * offsets. Two wall-clock punctuations: one expires holds past their deadline, one deletes dedupe
+ * offsets, account risk (read only). Two wall-clock punctuations: one expires holds past their deadline, one deletes dedupe
  * records older than the horizon.
  */
 final class TransferRequestProcessor implements Processor<String, TransferRequest, String, SpecificRecord> {
@@ -56,6 +57,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private Holds holds;
     private Reversals reversals;
     private TopUps topUps;
+    private RiskChecks risk;
 
     TransferRequestProcessor(LedgerConfig config) {
         this.config = config;
@@ -74,6 +76,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         this.holds = new Holds(config, accounts, transfers, context.getStateStore(LedgerStores.HOLD_EXPIRY), output);
         this.reversals = new Reversals(config, accounts, transfers, output);
         this.topUps = new TopUps(accounts, transfers, output);
+        this.risk = task.risk();
         context.schedule(Duration.ofMillis(config.holdSweepIntervalMs()), PunctuationType.WALL_CLOCK_TIME, holds::expireDue);
         context.schedule(Duration.ofMillis(config.dedupeSweepIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -135,6 +138,9 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         long amount = request.getAmount();
         int day = accounts.day(in.receivedAt());
         Rejection refusal = Checks.canDebit(payer, request, day);
+        if (refusal == null) {
+            refusal = risk.canDebit(request.getPayer(), amount, in.receivedAt());
+        }
         if (refusal != null) {
             return refusal;
         }
