@@ -43,7 +43,10 @@ final class Verdicts {
         return cases.get(accountId);
     }
 
-    /** Weighs {@code bands} by every typology; opens or escalates the account's case where one reaches a threshold. */
+    /**
+     * Weighs {@code bands} by every typology. One that reaches its alert threshold alerts (once per
+     * case); one that reaches a higher status than the case has opens or escalates it.
+     */
     void scored(Record<?, ?> cause, AccountProfile profile, List<RuleBand> bands, String triggeredBy, long now) {
         String accountId = profile.getAccountId();
         for (Typology typology : config.typologies()) {
@@ -54,23 +57,25 @@ final class Verdicts {
             }
             boolean interdict = typology.interdicts(score);
             CaseStatus target = interdict ? CaseStatus.INTERDICTED : CaseStatus.OPEN;
-            if (rank(current) >= rank(target)) {
+            boolean live = rank(current) > 0;
+            boolean escalates = rank(current) < rank(target);
+            if (!escalates && current.getAlerted().contains(typology.id())) {
                 continue;
             }
-            FraudCase next = FraudCase.newBuilder()
-                .setCaseId(rank(current) > 0 ? current.getCaseId() : accountId + "@" + now)
-                .setAccountId(accountId)
-                .setTypology(typology.id())
-                .setTypologyKind(typology.kind())
-                .setStatus(target)
-                .setScore(score)
-                .setBlockCredits(typology.blocksCredits())
-                .setOpenedAt(rank(current) > 0 ? current.getOpenedAt() : now)
-                .setExpiresAt(interdict ? now + config.interdictTtlMs() : 0)
-                .build();
-            change(cause, current, next, profile, score, typology.id() + " scored " + score
-                + (interdict ? " (interdict at " + typology.interdict() + ")" : " (alert at " + typology.alert() + ")"),
-                STREAM_ACTOR, now);
+            FraudCase.Builder next = live ? FraudCase.newBuilder(current) : FraudCase.newBuilder()
+                .setCaseId(accountId + "@" + now).setAccountId(accountId).setOpenedAt(now);
+            List<String> alerted = new java.util.ArrayList<>(live ? current.getAlerted() : List.of());
+            alerted.add(typology.id());
+            next.setAlerted(alerted);
+            if (escalates) {
+                next.setTypology(typology.id()).setTypologyKind(typology.kind()).setStatus(target).setScore(score)
+                    .setBlockCredits(typology.blocksCredits()).setExpiresAt(interdict ? now + config.interdictTtlMs() : 0);
+                change(cause, live ? current : null, next.build(), profile, score, typology.id() + " scored " + score
+                    + (interdict ? " (interdict at " + typology.interdict() + ")" : " (alert at " + typology.alert() + ")"),
+                    STREAM_ACTOR, now);
+            } else {
+                cases.put(accountId, next.build());
+            }
             output.alert(cause, FraudAlert.newBuilder()
                 .setAlertId(typology.id() + ":" + accountId + ":" + triggeredBy)
                 .setAccountId(accountId)
