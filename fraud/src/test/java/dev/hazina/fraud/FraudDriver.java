@@ -123,9 +123,15 @@ public final class FraudDriver implements AutoCloseable {
         return id;
     }
 
+    /** Pipes an entry exactly as the ledger wrote it. */
+    public void entry(LedgerEntry entry) {
+        entries.pipeInput(entry.getAccountId(), entry, now);
+        drain();
+    }
+
     public void post(String accountId, String transferId, TransferKind kind, EntryDirection direction, long amount,
                      String counterparty) {
-        LedgerEntry entry = LedgerEntry.newBuilder()
+        entry(LedgerEntry.newBuilder()
             .setAccountId(accountId)
             .setSequence(++sequence)
             .setTransferId(transferId)
@@ -137,9 +143,7 @@ public final class FraudDriver implements AutoCloseable {
             .setCurrency("KES")
             .setCounterparty(counterparty)
             .setPostedAt(now.toEpochMilli())
-            .build();
-        entries.pipeInput(accountId, entry, now);
-        drain();
+            .build());
     }
 
     /** The outcome of a REVERSAL of a transfer from {@code originalPayer} to {@code originalPayee}. */
