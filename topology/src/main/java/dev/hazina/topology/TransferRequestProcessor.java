@@ -36,7 +36,8 @@ import dev.hazina.schemas.TransferStatus;
  *   <li>AUTHORIZE, CAPTURE, VOID: {@link Holds}.</li>
  *   <li>REVERSAL: {@link Reversals}.</li>
  * </ul>
- * A payer the fraud stream blocked, or capped after a SIM swap, is refused FRAUD_BLOCKED.
+ * A payer the fraud stream blocked, or capped after a SIM swap, is refused FRAUD_BLOCKED before any
+ * debit, hold or capture.
  * Outputs: results, ledger entries, legs. Stores: accounts, transfers, transfer expiry, hold expiry,
  * offsets, account risk (read only). Two wall-clock punctuations: one expires holds past their deadline, one deletes dedupe
  * records older than the horizon.
@@ -114,6 +115,9 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private void decide(Incoming in) {
         TransferRequest request = in.request();
         Rejection rejection = validator.validate(request);
+        if (rejection == null && debitsPayer(request.getKind())) {
+            rejection = risk.canDebit(request.getPayer(), request.getAmount(), in.receivedAt());
+        }
         if (rejection == null) {
             rejection = switch (request.getKind()) {
                 case ISSUE -> issue(in);
@@ -131,6 +135,11 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         }
     }
 
+    /** The kinds that take money from the payer's own funds here: the fraud stream's verdict on the payer applies. */
+    private static boolean debitsPayer(TransferKind kind) {
+        return TransferRules.isSaga(kind) || kind == TransferKind.AUTHORIZE || kind == TransferKind.CAPTURE;
+    }
+
     /** Saga step one: debit the payer and send the money towards the payee. */
     private Rejection debit(Incoming in) {
         TransferRequest request = in.request();
@@ -138,9 +147,6 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         long amount = request.getAmount();
         int day = accounts.day(in.receivedAt());
         Rejection refusal = Checks.canDebit(payer, request, day);
-        if (refusal == null) {
-            refusal = risk.canDebit(request.getPayer(), amount, in.receivedAt());
-        }
         if (refusal != null) {
             return refusal;
         }

@@ -92,6 +92,19 @@ class FraudEnforcementTest {
     }
 
     @Test
+    void shouldRefuseABlockedPayerAHold() {
+        // Given
+        ledger.risk(verdict("alice").setBlockDebits(true).build());
+
+        // When
+        TransferResult hold = ledger.authorize("alice", "shop", 10_000);
+
+        // Then
+        assertThat(hold.getReason()).isEqualTo(ReasonCode.FRAUD_BLOCKED);
+        assertThat(ledger.account("alice").getHeld()).isZero();
+    }
+
+    @Test
     void shouldLetThePayerSendAgainOnceTheVerdictIsCleared() {
         // Given
         ledger.risk(verdict("alice").setBlockDebits(true).build());
