@@ -54,18 +54,18 @@ class HazinaCommandTest {
     @Test
     void shouldRefuseUnknownSubcommandEvenWithHelpAndSuggestTheNearest() {
         // When
-        int exitCode = run("demi", "--help");
+        int exitCode = run("replai", "--help");
 
         // Then
         assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("'demi'").contains("Did you mean").contains("demo");
+        assertThat(err.toString()).contains("'replai'").contains("Did you mean").contains("replay");
         assertThat(out.toString()).isEmpty();
     }
 
     @Test
     void shouldRefuseUnknownWordAfterSubcommandEvenWithHelp() {
         // When
-        int exitCode = run("broker", "nonsense", "--help");
+        int exitCode = run("topics", "nonsense", "--help");
 
         // Then
         assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);

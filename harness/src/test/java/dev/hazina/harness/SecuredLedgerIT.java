@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import dev.hazina.harness.broker.BrokerSecurity;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
+import dev.hazina.app.Answers;
 import dev.hazina.app.HazinaCommand;
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.app.security.AclSpec;

@@ -26,7 +26,9 @@ public final class HazinaSchemas {
         "TransferKind", "TransferStatus", "ReasonCode", "Channel", "AccountType", "AccountStatus",
         "AccountAction", "EntryDirection", "EntryType", "LegType", "AccountLimits", "AccountState",
         "TransferResult", "TransferRequest", "AccountCommand", "AccountEvent", "LedgerEntry",
-        "LedgerLeg", "TransferRecord", "Settlement", "DeadLetter");
+        "LedgerLeg", "TransferRecord", "Settlement", "DeadLetter", "TelcoEventType", "TelcoEvent",
+        "AccountRisk", "RuleBand", "TypologyKind", "FraudAlert", "CaseStatus", "CaseAction", "FraudCaseCommand",
+        "FraudCaseEvent", "FraudCase", "Activity", "AccountProfile");
 
     private static final Map<String, Schema> BY_FULL_NAME = load();
 

@@ -324,7 +324,8 @@ public final class LedgerConfig extends AbstractConfig {
         LEDGER_ENTRIES("entries", "hazina.ledger-entries"),
         SETTLEMENTS("settlements", "hazina.settlements"),
         ACCOUNT_EVENTS("account.events", "hazina.account-events"),
-        DEAD_LETTERS("dead.letters", "hazina.dead-letters");
+        DEAD_LETTERS("dead.letters", "hazina.dead-letters"),
+        ACCOUNT_RISK("account.risk", "hazina.account-risk");
 
         final String key;
         final String defaultName;

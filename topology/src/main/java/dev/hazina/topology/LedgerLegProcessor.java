@@ -27,7 +27,8 @@ import dev.hazina.schemas.TransferStatus;
  * <ul>
  *   <li>CREDIT, on the payee's partition: credit the payee from this partition's transit shard,
  *       emit the COMPLETED result and any settlement, and CONFIRM back to the payer; or, if the
- *       payee cannot take the money, send a REFUND back and post nothing.</li>
+ *       payee cannot take the money (closed, at its maximum balance, or blocked by the fraud stream),
+ *       send a REFUND back and post nothing.</li>
  *   <li>REFUND, on the payer's partition: return amount and fee in full (less a top-up, which goes
  *       back to its funder); the outcome is REVERSED.</li>
  *   <li>CONFIRM, on the payer's partition: record the COMPLETED outcome for dedupe and answer the
@@ -35,7 +36,8 @@ import dev.hazina.schemas.TransferStatus;
  *   <li>REVERSAL_DEBIT, REVERSAL_CREDIT, REVERSAL_REFUSED: {@link Reversals}.</li>
  *   <li>TOPUP_DEBIT, TOPUP_CREDIT, TOPUP_REFUSED, TOPUP_REFUND: {@link TopUps}.</li>
  * </ul>
- * Outputs: results, ledger entries, settlements, legs. Stores: accounts, transfers, offsets. A leg
+ * Outputs: results, ledger entries, settlements, legs. Stores: accounts, transfers, offsets, account
+ * risk (read only). A leg
  * at or below the last offset processed is a replay and is skipped.
  */
 final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, SpecificRecord> {
@@ -50,6 +52,7 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
     private TransferBook transfers;
     private Reversals reversals;
     private TopUps topUps;
+    private RiskChecks risk;
 
     LedgerLegProcessor(LedgerConfig config) {
         this.config = config;
@@ -65,6 +68,7 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
         this.transfers = new TransferBook(task.transfers(), null, output);
         this.reversals = new Reversals(config, accounts, transfers, output);
         this.topUps = new TopUps(accounts, transfers, output);
+        this.risk = task.risk();
     }
 
     @Override
@@ -101,6 +105,9 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
         long total = Math.addExact(leg.getAmount(), leg.getCommission());
         AccountState payee = accounts.find(leg.getPayee());
         Rejection refusal = Checks.canReceive(payee, leg.getKind(), leg.getCurrency(), total);
+        if (refusal == null) {
+            refusal = risk.canCredit(leg.getPayee());
+        }
         AccountState transit = accounts.transit(leg.getCurrency(), now);
         PostingPlan plan = null;
         if (refusal == null) {

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.hazina.schemas.AccountRisk;
 import dev.hazina.schemas.AccountState;
 import dev.hazina.schemas.TransferRecord;
 import dev.hazina.schemas.serde.AvroSerde;
@@ -24,6 +25,8 @@ public final class LedgerStores {
     public static final String HOLD_EXPIRY = "hazina-hold-expiry";
     /** Input name to the last offset processed, so a replayed leg or command is skipped. */
     public static final String OFFSETS = "hazina-offsets";
+    /** accountId to the fraud stream's AccountRisk verdict; read-only, restored from the risk topic itself. */
+    public static final String ACCOUNT_RISK = "hazina-account-risk";
 
     private LedgerStores() {
     }
@@ -48,6 +51,12 @@ public final class LedgerStores {
     static StoreBuilder<KeyValueStore<String, byte[]>> holdExpiry() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_EXPIRY), Serdes.String(),
             Serdes.ByteArray());
+    }
+
+    /** No changelog of its own: the compacted risk topic is its changelog (a read-only store). */
+    static StoreBuilder<KeyValueStore<String, AccountRisk>> accountRisk(LedgerConfig config) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNT_RISK), Serdes.String(),
+            AvroSerde.forValues(AccountRisk.class, config.serdeConfig())).withLoggingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> offsets() {

@@ -7,6 +7,7 @@ import org.apache.avro.Schema;
 
 import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.AccountEvent;
+import dev.hazina.schemas.AccountRisk;
 import dev.hazina.schemas.AccountState;
 import dev.hazina.schemas.DeadLetter;
 import dev.hazina.schemas.HazinaSchemas;
@@ -40,6 +41,7 @@ public final class LedgerSubjects {
         value(subjects, config.topicName(TopicName.SETTLEMENTS), Settlement.getClassSchema());
         value(subjects, config.topicName(TopicName.ACCOUNT_EVENTS), AccountEvent.getClassSchema());
         value(subjects, config.topicName(TopicName.DEAD_LETTERS), DeadLetter.getClassSchema());
+        value(subjects, config.topicName(TopicName.ACCOUNT_RISK), AccountRisk.getClassSchema());
         value(subjects, changelog(config, LedgerStores.ACCOUNTS), AccountState.getClassSchema());
         value(subjects, changelog(config, LedgerStores.TRANSFERS), TransferRecord.getClassSchema());
         return subjects;

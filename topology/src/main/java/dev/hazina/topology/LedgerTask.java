@@ -21,6 +21,11 @@ final class LedgerTask {
         this.accounts = new AccountBook(context.getStateStore(LedgerStores.ACCOUNTS), guard.partition(), config.zoneId());
     }
 
+    /** The fraud stream's verdicts; only the request and leg processors may ask. */
+    RiskChecks risk() {
+        return new RiskChecks(context.getStateStore(LedgerStores.ACCOUNT_RISK));
+    }
+
     /** The transfers store; only the processors it is connected to may ask. */
     KeyValueStore<String, TransferRecord> transfers() {
         return context.getStateStore(LedgerStores.TRANSFERS);

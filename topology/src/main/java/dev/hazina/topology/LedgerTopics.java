@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.AccountEvent;
+import dev.hazina.schemas.AccountRisk;
 import dev.hazina.schemas.DeadLetter;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
@@ -35,7 +36,8 @@ public record LedgerTopics(
     Topic<String, LedgerEntry> entries,
     Topic<String, Settlement> settlements,
     Topic<String, AccountEvent> accountEvents,
-    Topic<byte[], DeadLetter> deadLetters) {
+    Topic<byte[], DeadLetter> deadLetters,
+    Topic<String, AccountRisk> risk) {
 
     public static LedgerTopics from(LedgerConfig config) {
         Map<String, Object> serde = config.serdeConfig();
@@ -49,7 +51,8 @@ public record LedgerTopics(
             keyed(config, TopicName.SETTLEMENTS, Settlement.class, serde),
             keyed(config, TopicName.ACCOUNT_EVENTS, AccountEvent.class, serde),
             new Topic<>(config.topicName(TopicName.DEAD_LETTERS), Serdes.ByteArray(),
-                AvroSerde.forValues(DeadLetter.class, serde)));
+                AvroSerde.forValues(DeadLetter.class, serde)),
+            keyed(config, TopicName.ACCOUNT_RISK, AccountRisk.class, serde));
     }
 
     /**
@@ -68,13 +71,17 @@ public record LedgerTopics(
         return TransferRules.isOperatorKind(kind) ? TopicName.OPERATOR_REQUESTS : TopicName.TRANSFER_REQUESTS;
     }
 
-    /** The inputs that must share one partition count: each account's state lives in one task. */
+    /**
+     * The inputs that must share one partition count: each account's state lives in one task. The
+     * fraud stream's risk verdicts are one of them, so each task holds its own accounts' verdicts.
+     */
     public List<String> coPartitioned() {
-        return List.of(requests.name(), operatorRequests.name(), commands.name(), legs.name());
+        return List.of(requests.name(), operatorRequests.name(), commands.name(), legs.name(), risk.name());
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(requests, operatorRequests, commands, legs, results, entries, settlements, accountEvents, deadLetters);
+        return List.of(requests, operatorRequests, commands, legs, results, entries, settlements, accountEvents,
+            deadLetters, risk);
     }
 
     private static <V extends SpecificRecord> Topic<String, V> keyed(

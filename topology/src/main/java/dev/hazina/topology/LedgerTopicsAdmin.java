@@ -58,6 +58,10 @@ public final class LedgerTopicsAdmin {
         specs.add(spec(TopicName.SETTLEMENTS, partitions, replication, FOREVER));
         specs.add(spec(TopicName.ACCOUNT_EVENTS, partitions, replication, FOREVER));
         specs.add(spec(TopicName.DEAD_LETTERS, partitions, replication, MONTH_MS));
+        // The fraud stream's verdicts: the latest per account is what counts, and it is the risk store's changelog.
+        TopicSpec risk = spec(TopicName.ACCOUNT_RISK, partitions, replication, FOREVER);
+        risk.configs().put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        specs.add(risk);
         return specs;
     }
 
@@ -70,8 +74,21 @@ public final class LedgerTopicsAdmin {
 
     /** Creates missing topics, leaves existing ones alone, then checks co-partitioning. */
     public List<TopicStatus> createOrVerify(Admin admin) throws InterruptedException {
+        Set<String> created = createMissing(admin, specs());
+        Map<String, Integer> counts = partitionCounts(admin);
+        verifyCoPartitioned(counts);
+        return specs().stream()
+            .map(spec -> new TopicStatus(spec.name(), created.contains(spec.name()), counts.get(spec.name())))
+            .toList();
+    }
+
+    /**
+     * Creates the topics of {@code specs} that do not exist yet and waits until the broker shows them;
+     * returns their names. Other streams (the fraud stream) create their own topics with it too.
+     */
+    public static Set<String> createMissing(Admin admin, List<TopicSpec> specs) throws InterruptedException {
         Set<String> existing = call(() -> admin.listTopics().names().get());
-        List<NewTopic> missing = specs().stream()
+        List<NewTopic> missing = specs.stream()
             .filter(spec -> !existing.contains(spec.name()))
             .map(spec -> new NewTopic(spec.name(), spec.partitions(), spec.replication()).configs(spec.configs()))
             .toList();
@@ -80,11 +97,7 @@ public final class LedgerTopicsAdmin {
             create(admin, missing);
             awaitVisible(admin, created);
         }
-        Map<String, Integer> counts = partitionCounts(admin);
-        verifyCoPartitioned(counts);
-        return specs().stream()
-            .map(spec -> new TopicStatus(spec.name(), created.contains(spec.name()), counts.get(spec.name())))
-            .toList();
+        return created;
     }
 
     /** Throws {@link LedgerException} unless every input exists with {@code hazina.partitions} partitions. */
@@ -105,12 +118,17 @@ public final class LedgerTopicsAdmin {
         if (!problems.isEmpty()) {
             throw new LedgerException("inputs are not co-partitioned with " + LedgerConfig.PARTITIONS_CONFIG + "="
                 + config.partitions() + ": " + String.join(", ", problems)
-                + ". Every account's requests, commands and legs must share one partition; refusing to start.");
+                + ". Every account's requests, commands, legs and risk verdicts must share one partition; refusing to start.");
         }
     }
 
     private Map<String, Integer> partitionCounts(Admin admin) throws InterruptedException {
-        Set<String> names = specs().stream().map(TopicSpec::name).collect(Collectors.toSet());
+        return partitionCounts(admin, specs().stream().map(TopicSpec::name).toList());
+    }
+
+    /** The partition count of each of {@code topics} that exists. */
+    public static Map<String, Integer> partitionCounts(Admin admin, List<String> topics) throws InterruptedException {
+        Set<String> names = new java.util.HashSet<>(topics);
         Set<String> existing = call(() -> admin.listTopics().names().get());
         names.retainAll(existing);
         Map<String, TopicDescription> described = call(() -> admin.describeTopics(names).allTopicNames().get());

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.Topology;
  *                                                    +--> ledger-legs (CREDIT / REFUND / CONFIRM,
  *                                                    |    REVERSAL_* and TOPUP_* steps)
  * account-commands -->  account-command-processor ------> account-events
+ * account-risk ------>  account-risk-processor (fills the read-only risk store the first two consult)
  * </pre>
  */
 public final class LedgerTopology {
@@ -24,10 +25,12 @@ public final class LedgerTopology {
     public static final String OPERATOR_REQUESTS_SOURCE = "operator-requests-source";
     public static final String COMMANDS_SOURCE = "account-commands-source";
     public static final String LEGS_SOURCE = "ledger-legs-source";
+    public static final String RISK_SOURCE = "account-risk-source";
 
     public static final String REQUEST_PROCESSOR = "transfer-request-processor";
     public static final String LEG_PROCESSOR = "ledger-leg-processor";
     public static final String COMMAND_PROCESSOR = "account-command-processor";
+    public static final String RISK_PROCESSOR = "account-risk-processor";
 
     private LedgerTopology() {
     }
@@ -55,6 +58,11 @@ public final class LedgerTopology {
         topology.addStateStore(LedgerStores.transferExpiry(), REQUEST_PROCESSOR);
         topology.addStateStore(LedgerStores.holdExpiry(), REQUEST_PROCESSOR);
         topology.addStateStore(LedgerStores.offsets(), REQUEST_PROCESSOR, LEG_PROCESSOR, COMMAND_PROCESSOR);
+        topology.addReadOnlyStateStore(LedgerStores.accountRisk(config), RISK_SOURCE,
+            topics.risk().keySerde().deserializer(), topics.risk().valueSerde().deserializer(), topics.risk().name(),
+            RISK_PROCESSOR, () -> new AccountRiskProcessor(config));
+        topology.connectProcessorAndStateStores(REQUEST_PROCESSOR, LedgerStores.ACCOUNT_RISK);
+        topology.connectProcessorAndStateStores(LEG_PROCESSOR, LedgerStores.ACCOUNT_RISK);
 
         topology.addSink(LedgerOutput.RESULTS_SINK, topics.results().name(), topics.results().keySerde().serializer(),
             topics.results().valueSerde().serializer(), REQUEST_PROCESSOR, LEG_PROCESSOR);

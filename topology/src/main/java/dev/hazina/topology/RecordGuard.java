@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-record checks shared by the processors: the record sits on the partition its key hashes to
  * (else an account's state would split across tasks), and an input replayed below the offset
- * already processed is skipped rather than applied twice.
+ * already processed is skipped rather than applied twice. The fraud stream uses the routing check
+ * too (its offsets store may be null).
  */
-final class RecordGuard {
+public final class RecordGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordGuard.class);
 
@@ -19,7 +20,7 @@ final class RecordGuard {
     private final int partitions;
     private final KeyValueStore<String, Long> offsets;
 
-    RecordGuard(ProcessorContext<?, ?> context, int partitions, KeyValueStore<String, Long> offsets) {
+    public RecordGuard(ProcessorContext<?, ?> context, int partitions, KeyValueStore<String, Long> offsets) {
         this.context = context;
         this.partitions = partitions;
         this.offsets = offsets;
@@ -30,7 +31,7 @@ final class RecordGuard {
     }
 
     /** Throws a {@link DeadLetterException} unless {@code key} belongs on this record's partition. */
-    void checkRouting(String key) {
+    public void checkRouting(String key) {
         if (key == null || key.isEmpty()) {
             throw new DeadLetterException("MISSING_KEY", "records must be keyed by account id");
         }

@@ -39,8 +39,10 @@ import dev.hazina.schemas.TransferStatus;
  *   <li>AUTHORIZE, CAPTURE, VOID: {@link Holds}.</li>
  *   <li>REVERSAL: {@link Reversals}.</li>
  * </ul>
+ * A payer the fraud stream blocked, or capped after a SIM swap, is refused FRAUD_BLOCKED before any
+ * debit, hold or capture.
  * Outputs: results, ledger entries, legs. Stores: accounts, transfers, transfer expiry, hold expiry,
- * offsets. Two wall-clock punctuations: one expires holds past their deadline, one deletes dedupe
+ * offsets, account risk (read only). Two wall-clock punctuations: one expires holds past their deadline, one deletes dedupe
  * records older than the horizon.
  */
 final class TransferRequestProcessor implements Processor<String, TransferRequest, String, SpecificRecord> {
@@ -60,6 +62,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private Holds holds;
     private Reversals reversals;
     private TopUps topUps;
+    private RiskChecks risk;
 
     TransferRequestProcessor(LedgerConfig config) {
         this.config = config;
@@ -79,6 +82,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         this.holds = new Holds(config, accounts, transfers, context.getStateStore(LedgerStores.HOLD_EXPIRY), output);
         this.reversals = new Reversals(config, accounts, transfers, output);
         this.topUps = new TopUps(accounts, transfers, output);
+        this.risk = task.risk();
         context.schedule(Duration.ofMillis(config.holdSweepIntervalMs()), PunctuationType.WALL_CLOCK_TIME, holds::expireDue);
         context.schedule(Duration.ofMillis(config.dedupeSweepIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -134,6 +138,9 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         if (rejection == null) {
             rejection = validator.validate(request);
         }
+        if (rejection == null && debitsPayer(request.getKind())) {
+            rejection = risk.canDebit(request.getPayer(), request.getAmount(), in.receivedAt());
+        }
         if (rejection == null) {
             rejection = switch (request.getKind()) {
                 case ISSUE -> issue(in);
@@ -149,6 +156,11 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
             transfers.remember(TransferBook.recordOf(in, 0, result).build());
             output.result(in.record(), result);
         }
+    }
+
+    /** The kinds that take money from the payer's own funds here: the fraud stream's verdict on the payer applies. */
+    private static boolean debitsPayer(TransferKind kind) {
+        return TransferRules.isSaga(kind) || kind == TransferKind.AUTHORIZE || kind == TransferKind.CAPTURE;
     }
 
     /** Saga step one: debit the payer and send the money towards the payee. */

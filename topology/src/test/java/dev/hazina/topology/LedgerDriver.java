@@ -18,6 +18,7 @@ import dev.hazina.schemas.AccountAction;
 import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.AccountEvent;
 import dev.hazina.schemas.AccountLimits;
+import dev.hazina.schemas.AccountRisk;
 import dev.hazina.schemas.AccountState;
 import dev.hazina.schemas.AccountType;
 import dev.hazina.schemas.Channel;
@@ -47,6 +48,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestInputTopic<String, TransferRequest> operatorRequests;
     private final TestInputTopic<String, AccountCommand> commands;
     private final TestInputTopic<byte[], byte[]> rawRequests;
+    private final TestInputTopic<String, AccountRisk> risk;
     private final TestOutputTopic<String, TransferResult> results;
     private final TestOutputTopic<String, LedgerEntry> entries;
     private final TestOutputTopic<String, Settlement> settlements;
@@ -88,6 +90,8 @@ public final class LedgerDriver implements AutoCloseable {
             new org.apache.kafka.common.serialization.ByteArraySerializer());
         commands = driver.createInputTopic(topics.commands().name(), topics.commands().keySerde().serializer(),
             topics.commands().valueSerde().serializer());
+        risk = driver.createInputTopic(topics.risk().name(), topics.risk().keySerde().serializer(),
+            topics.risk().valueSerde().serializer());
         results = driver.createOutputTopic(topics.results().name(), topics.results().keySerde().deserializer(),
             topics.results().valueSerde().deserializer());
         entries = driver.createOutputTopic(topics.entries().name(), topics.entries().keySerde().deserializer(),
@@ -169,6 +173,12 @@ public final class LedgerDriver implements AutoCloseable {
         commands.pipeInput(command.getAccountId(), command, now);
         drain();
         return allAccountEvents.get(allAccountEvents.size() - 1);
+    }
+
+    /** Pipes the fraud stream's verdict on one account, as the risk topic would deliver it. */
+    public void risk(AccountRisk verdict) {
+        risk.pipeInput(verdict.getAccountId(), verdict, now);
+        drain();
     }
 
     /** ISSUE e-money into an agent or business account. */

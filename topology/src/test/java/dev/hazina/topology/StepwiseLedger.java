@@ -68,6 +68,7 @@ final class StepwiseLedger {
         store(LedgerStores.transferExpiry());
         store(LedgerStores.holdExpiry());
         store(LedgerStores.offsets());
+        store(LedgerStores.accountRisk(config));
         requests = new TransferRequestProcessor(config);
         requests.init(context);
         legs = new LedgerLegProcessor(config);

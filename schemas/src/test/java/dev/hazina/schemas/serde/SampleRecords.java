@@ -131,9 +131,65 @@ public final class SampleRecords {
             .build();
     }
 
+    public static dev.hazina.schemas.TelcoEvent telcoEvent() {
+        return dev.hazina.schemas.TelcoEvent.newBuilder().setEventId("tel-1").setAccountId("CUST-0001")
+            .setType(dev.hazina.schemas.TelcoEventType.SIM_SWAP).setOccurredAt(11L).build();
+    }
+
+    public static dev.hazina.schemas.AccountRisk accountRisk() {
+        return dev.hazina.schemas.AccountRisk.newBuilder().setAccountId("CUST-0001").setBlockDebits(true)
+            .setCaseId("CUST-0001@12").setReason("account-takeover INTERDICTED").setSignalAt(12L)
+            .setDebitCap(1_000_000L).setCapUntil(13L).setUpdatedAt(12L).build();
+    }
+
+    public static dev.hazina.schemas.RuleBand ruleBand() {
+        return dev.hazina.schemas.RuleBand.newBuilder().setRule("sim-swap").setBand(3).setDetail("debit after a swap")
+            .setTransferIds(List.of("req-000001")).build();
+    }
+
+    public static dev.hazina.schemas.FraudAlert fraudAlert() {
+        return dev.hazina.schemas.FraudAlert.newBuilder().setAlertId("account-takeover:CUST-0001:req-000001")
+            .setAccountId("CUST-0001").setTypology("account-takeover").setTypologyKind(dev.hazina.schemas.TypologyKind.FRAUD)
+            .setScore(300).setAlertThreshold(150).setInterdicted(true).setBands(List.of(ruleBand()))
+            .setTriggeredBy("req-000001").setAt(12L).build();
+    }
+
+    public static dev.hazina.schemas.FraudCaseCommand fraudCaseCommand() {
+        return dev.hazina.schemas.FraudCaseCommand.newBuilder().setCommandId("cmd-1").setAccountId("CUST-0001")
+            .setAction(dev.hazina.schemas.CaseAction.CONFIRM).setFreeze(true).setOperator("officer-7")
+            .setNote("called the customer").setIssuedAt(14L).build();
+    }
+
+    public static dev.hazina.schemas.FraudCaseEvent fraudCaseEvent() {
+        return dev.hazina.schemas.FraudCaseEvent.newBuilder().setCaseId("CUST-0001@12").setAccountId("CUST-0001")
+            .setTypology("account-takeover").setFrom(dev.hazina.schemas.CaseStatus.INTERDICTED)
+            .setTo(dev.hazina.schemas.CaseStatus.CONFIRMED).setScore(0).setReason("CONFIRM by officer-7")
+            .setActor("officer-7").setAt(14L).build();
+    }
+
+    public static dev.hazina.schemas.FraudCase fraudCase() {
+        return dev.hazina.schemas.FraudCase.newBuilder().setCaseId("CUST-0001@12").setAccountId("CUST-0001")
+            .setTypology("account-takeover").setTypologyKind(dev.hazina.schemas.TypologyKind.FRAUD)
+            .setStatus(dev.hazina.schemas.CaseStatus.INTERDICTED).setScore(300).setOpenedAt(12L).setExpiresAt(15L)
+            .setAlerted(List.of("account-takeover")).build();
+    }
+
+    public static dev.hazina.schemas.Activity activity() {
+        return dev.hazina.schemas.Activity.newBuilder().setTransferId("req-000001").setKind(TransferKind.P2P)
+            .setDirection(EntryDirection.DEBIT).setAmount(150_000L).setCounterparty("CUST-0002").setAt(12L).build();
+    }
+
+    public static dev.hazina.schemas.AccountProfile accountProfile() {
+        return dev.hazina.schemas.AccountProfile.newBuilder().setAccountId("CUST-0001").setType(AccountType.CUSTOMER)
+            .setLastActivityAt(12L).setDebits(4L).setEmaDebitAmount(1_000L).setEmaDailyDebitSum(2_000L)
+            .setSimSwapAt(11L).setRecent(List.of(activity())).build();
+    }
+
     /** One instance of every record type. */
     public static List<SpecificRecord> all() {
         return List.of(transferRequest(), ledgerEntry(), accountLimits(), accountState(), accountCommand(),
-            accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter());
+            accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter(), telcoEvent(),
+            accountRisk(), ruleBand(), fraudAlert(), fraudCaseCommand(), fraudCaseEvent(), fraudCase(), activity(),
+            accountProfile());
     }
 }
