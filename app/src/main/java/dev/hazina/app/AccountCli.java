@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import dev.hazina.app.traffic.ChannelProducer;
+import dev.hazina.app.ChannelProducer;
 import dev.hazina.schemas.AccountAction;
 import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.AccountEvent;

@@ -16,13 +16,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Waits for the ledger's answer to one record sent from a terminal. Created before the send, it
  * starts at the topic's end, so the answer cannot slip past.
  */
-final class Answers<V> implements AutoCloseable {
+public final class Answers<V> implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final Deserializer<V> deserializer;
 
-    Answers(String bootstrap, String topic, Deserializer<V> deserializer) {
+    public Answers(String bootstrap, String topic, Deserializer<V> deserializer) {
         this.topic = topic;
         this.deserializer = deserializer;
         consumer = new KafkaConsumer<>(Map.of(
@@ -37,7 +37,7 @@ final class Answers<V> implements AutoCloseable {
     }
 
     /** The first value matching {@code wanted}, or null after {@code timeout}. */
-    V await(Predicate<V> wanted, Duration timeout) {
+    public V await(Predicate<V> wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {

@@ -9,17 +9,17 @@ import picocli.CommandLine.Option;
 import dev.hazina.topology.LedgerConfig;
 
 /** {@code --config FILE}: a properties file, then {@code HAZINA_*} environment variables on top. */
-final class ConfigOptions {
+public final class ConfigOptions {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (hazina.* keys); HAZINA_* environment variables override it.")
-    Path file;
+    public Path file;
 
-    LedgerConfig load() {
+    public LedgerConfig load() {
         return load(Map.of());
     }
 
     /** The config with {@code overrides} (e.g. from command-line options) applied last. */
-    LedgerConfig load(Map<String, Object> overrides) {
+    public LedgerConfig load(Map<String, Object> overrides) {
         Map<String, Object> values = new HashMap<>(LedgerConfig.load(file, System.getenv()).originals());
         values.putAll(overrides);
         return new LedgerConfig(values);

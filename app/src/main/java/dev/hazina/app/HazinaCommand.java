@@ -3,7 +3,10 @@ package dev.hazina.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -16,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code hazina} command: the top of the command tree, whose subcommands run the demo, a local
- * broker, the ledger and the operator tools.
+ * The {@code hazina} command: the top of the command tree, whose subcommands run the ledger and the
+ * operator tools. Other modules on the classpath add theirs (the harness: demo, broker, load, chaos)
+ * through {@link HazinaExtension}.
  *
  * <p>As in Kafka's tools, {@link #run(String...)} does all the work and returns an exit code, so tests
  * can call it; only {@link #main(String[])} calls {@code System.exit}.
@@ -26,24 +30,19 @@ import picocli.CommandLine.Spec;
     name = "hazina",
     mixinStandardHelpOptions = true,
     versionProvider = HazinaCommand.Version.class,
-    description = "Hazina: an exactly-once mobile-money ledger on Kafka Streams.",
-    // Every subcommand is registered here, in the order `hazina --help` lists them.
-    subcommands = {
-        DemoCommand.class,
-        BrokerCommand.class,
+    description = "Hazina: an exactly-once mobile-money ledger on Kafka Streams.")
+public final class HazinaCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazinaCommand.class);
+
+    /** The production commands, in the order `hazina --help` lists them (extensions slot in between). */
+    private static final List<Class<?>> BUILT_IN = List.of(
         RunCommand.class,
         TopicsCommand.class,
         SchemasCommand.class,
         ReplayCommand.class,
-        LoadCommand.class,
         AccountCli.class,
-        TransferCli.class,
-        dev.hazina.app.chaos.ChaosCommand.class,
-        CommandLine.HelpCommand.class,
-    })
-public final class HazinaCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(HazinaCommand.class);
+        TransferCli.class);
 
     @Spec
     private CommandSpec spec;
@@ -68,11 +67,39 @@ public final class HazinaCommand implements Callable<Integer> {
 
     /** Runs the command line {@code args}, printing to {@code out} and {@code err}, and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new HazinaCommand())
+        CommandLine commandLine = commandLine()
             .setOut(out)
             .setErr(err)
-            .setExecutionExceptionHandler(HazinaCommand::reportFailure);
+            .setExecutionExceptionHandler(HazinaCommand::reportFailure)
+            .setExecutionStrategy(HazinaCommand::refuseUnmatchedThenRun);
         return commandLine.execute(args);
+    }
+
+    /**
+     * picocli lets {@code --help} win over an unknown word ({@code hazina nonsense --help} would print
+     * the usage and exit 0), so a script could not tell a typo from success. Unmatched words fail first.
+     */
+    private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /** The command tree: the built-in commands, each extension's placed as it asks, then {@code help}. */
+    public static CommandLine commandLine() {
+        List<HazinaExtension.Subcommand> extensions = new ArrayList<>();
+        ServiceLoader.load(HazinaExtension.class).forEach(extension -> extensions.addAll(extension.subcommands()));
+        CommandLine commandLine = new CommandLine(new HazinaCommand());
+        for (Class<?> builtIn : BUILT_IN) {
+            String name = builtIn.getAnnotation(Command.class).name();
+            extensions.stream().filter(e -> name.equals(e.before())).forEach(e -> commandLine.addSubcommand(e.command()));
+            commandLine.addSubcommand(builtIn);
+        }
+        extensions.stream().filter(e -> e.before() == null).forEach(e -> commandLine.addSubcommand(e.command()));
+        return commandLine.addSubcommand(CommandLine.HelpCommand.class);
     }
 
     /** A subcommand failed: one clear message rather than a stack trace (which goes to the log at DEBUG). */

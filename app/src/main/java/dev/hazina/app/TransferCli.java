@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
-import dev.hazina.app.traffic.ChannelProducer;
+import dev.hazina.app.ChannelProducer;
 import dev.hazina.schemas.Channel;
 import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRequest;

@@ -19,8 +19,8 @@ import jdk.jfr.Recording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.hazina.app.traffic.Population;
-import dev.hazina.app.traffic.TrafficGenerator;
+import dev.hazina.harness.traffic.Population;
+import dev.hazina.harness.traffic.TrafficGenerator;
 import dev.hazina.bench.hazina.HazinaSystem;
 import dev.hazina.bench.kafka.FanOut;
 import dev.hazina.bench.kafka.RawKafkaSystem;

@@ -15,8 +15,17 @@ import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.Settlement;
 import dev.hazina.schemas.TransferResult;
 
-/** Sends a processor's outputs to the right sinks, keyed as each topic's contract says. */
+/**
+ * Sends a processor's outputs to the right sinks, keyed as each topic's contract says. The sinks are
+ * named here, where they are used; LedgerTopology adds them under these names.
+ */
 final class LedgerOutput {
+
+    static final String RESULTS_SINK = "transfer-results-sink";
+    static final String ENTRIES_SINK = "ledger-entries-sink";
+    static final String LEGS_SINK = "ledger-legs-sink";
+    static final String SETTLEMENTS_SINK = "settlements-sink";
+    static final String ACCOUNT_EVENTS_SINK = "account-events-sink";
 
     private final ProcessorContext<String, SpecificRecord> context;
 
@@ -25,18 +34,18 @@ final class LedgerOutput {
     }
 
     void result(Record<?, ?> cause, TransferResult result) {
-        context.forward(cause.withKey(result.getRequestId()).withValue(result), LedgerTopology.RESULTS_SINK);
+        context.forward(cause.withKey(result.getRequestId()).withValue(result), RESULTS_SINK);
     }
 
     void entries(Record<?, ?> cause, List<LedgerEntry> entries) {
         for (LedgerEntry entry : entries) {
-            context.forward(cause.withKey(entry.getAccountId()).withValue(entry), LedgerTopology.ENTRIES_SINK);
+            context.forward(cause.withKey(entry.getAccountId()).withValue(entry), ENTRIES_SINK);
         }
     }
 
     /** A saga step for the partition of {@code accountId}. */
     void leg(Record<?, ?> cause, String accountId, LedgerLeg leg) {
-        context.forward(cause.withKey(accountId).withValue(leg), LedgerTopology.LEGS_SINK);
+        context.forward(cause.withKey(accountId).withValue(leg), LEGS_SINK);
     }
 
     /**
@@ -58,10 +67,10 @@ final class LedgerOutput {
             .setBusinessDate(businessDate.toString())
             .setSettledAt(settledAt)
             .build();
-        context.forward(cause.withKey(partyId).withValue(settlement), LedgerTopology.SETTLEMENTS_SINK);
+        context.forward(cause.withKey(partyId).withValue(settlement), SETTLEMENTS_SINK);
     }
 
     void accountEvent(Record<?, ?> cause, AccountEvent event) {
-        context.forward(cause.withKey(event.getAccountId()).withValue(event), LedgerTopology.ACCOUNT_EVENTS_SINK);
+        context.forward(cause.withKey(event.getAccountId()).withValue(event), ACCOUNT_EVENTS_SINK);
     }
 }

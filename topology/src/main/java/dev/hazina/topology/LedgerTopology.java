@@ -27,12 +27,6 @@ public final class LedgerTopology {
     public static final String LEG_PROCESSOR = "ledger-leg-processor";
     public static final String COMMAND_PROCESSOR = "account-command-processor";
 
-    public static final String RESULTS_SINK = "transfer-results-sink";
-    public static final String ENTRIES_SINK = "ledger-entries-sink";
-    public static final String LEGS_SINK = "ledger-legs-sink";
-    public static final String SETTLEMENTS_SINK = "settlements-sink";
-    public static final String ACCOUNT_EVENTS_SINK = "account-events-sink";
-
     private LedgerTopology() {
     }
 
@@ -57,15 +51,15 @@ public final class LedgerTopology {
         topology.addStateStore(LedgerStores.holdExpiry(), REQUEST_PROCESSOR);
         topology.addStateStore(LedgerStores.offsets(), REQUEST_PROCESSOR, LEG_PROCESSOR, COMMAND_PROCESSOR);
 
-        topology.addSink(RESULTS_SINK, topics.results().name(), topics.results().keySerde().serializer(),
+        topology.addSink(LedgerOutput.RESULTS_SINK, topics.results().name(), topics.results().keySerde().serializer(),
             topics.results().valueSerde().serializer(), REQUEST_PROCESSOR, LEG_PROCESSOR);
-        topology.addSink(ENTRIES_SINK, topics.entries().name(), topics.entries().keySerde().serializer(),
+        topology.addSink(LedgerOutput.ENTRIES_SINK, topics.entries().name(), topics.entries().keySerde().serializer(),
             topics.entries().valueSerde().serializer(), REQUEST_PROCESSOR, LEG_PROCESSOR);
-        topology.addSink(LEGS_SINK, topics.legs().name(), topics.legs().keySerde().serializer(),
+        topology.addSink(LedgerOutput.LEGS_SINK, topics.legs().name(), topics.legs().keySerde().serializer(),
             topics.legs().valueSerde().serializer(), REQUEST_PROCESSOR, LEG_PROCESSOR);
-        topology.addSink(SETTLEMENTS_SINK, topics.settlements().name(), topics.settlements().keySerde().serializer(),
+        topology.addSink(LedgerOutput.SETTLEMENTS_SINK, topics.settlements().name(), topics.settlements().keySerde().serializer(),
             topics.settlements().valueSerde().serializer(), LEG_PROCESSOR);
-        topology.addSink(ACCOUNT_EVENTS_SINK, topics.accountEvents().name(),
+        topology.addSink(LedgerOutput.ACCOUNT_EVENTS_SINK, topics.accountEvents().name(),
             topics.accountEvents().keySerde().serializer(), topics.accountEvents().valueSerde().serializer(),
             COMMAND_PROCESSOR);
         return topology;

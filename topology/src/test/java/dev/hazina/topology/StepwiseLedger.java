@@ -115,14 +115,14 @@ final class StepwiseLedger {
 
     List<TransferResult> results() {
         return context.forwarded().stream()
-            .filter(f -> LedgerTopology.RESULTS_SINK.equals(f.childName().orElse(null)))
+            .filter(f -> LedgerOutput.RESULTS_SINK.equals(f.childName().orElse(null)))
             .map(f -> (TransferResult) f.record().value())
             .toList();
     }
 
     List<Sent> legs() {
         return context.forwarded().stream()
-            .filter(f -> LedgerTopology.LEGS_SINK.equals(f.childName().orElse(null)))
+            .filter(f -> LedgerOutput.LEGS_SINK.equals(f.childName().orElse(null)))
             .map(CapturedForward::record)
             .map(r -> new Sent(r.key(), (LedgerLeg) r.value()))
             .toList();

@@ -11,9 +11,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.hazina.app.traffic.AccountSetup;
-import dev.hazina.app.traffic.ChannelProducer;
-import dev.hazina.app.traffic.Population;
+import dev.hazina.harness.traffic.AccountSetup;
+import dev.hazina.app.ChannelProducer;
+import dev.hazina.harness.traffic.Population;
 import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.TransferRequest;

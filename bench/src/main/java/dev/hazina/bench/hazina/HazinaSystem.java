@@ -20,12 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.hazina.app.HazinaCommand;
-import dev.hazina.app.broker.BrokerSettings;
-import dev.hazina.app.broker.KafkaBroker;
+import dev.hazina.harness.broker.BrokerSettings;
+import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.app.ledger.LedgerRunner;
-import dev.hazina.app.traffic.ChannelProducer;
-import dev.hazina.app.traffic.Population;
-import dev.hazina.app.traffic.TrafficRecord;
+import dev.hazina.app.ChannelProducer;
+import dev.hazina.harness.traffic.Population;
+import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.bench.load.ResultsTap;
 import dev.hazina.bench.load.StepDetail;
@@ -156,7 +156,7 @@ public final class HazinaSystem implements SystemUnderTest {
     @Override
     public void submit(TrafficRecord record, long intendedMs) {
         tracker.submitted(intendedMs, record.expectsResult(), record.type() != TrafficRecord.Type.RETRY);
-        producer.send(record);
+        record.sendWith(producer);
     }
 
     @Override

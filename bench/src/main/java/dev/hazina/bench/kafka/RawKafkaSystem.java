@@ -26,10 +26,10 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.hazina.app.broker.BrokerSettings;
-import dev.hazina.app.broker.KafkaBroker;
+import dev.hazina.harness.broker.BrokerSettings;
+import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.app.ledger.LedgerRunner;
-import dev.hazina.app.traffic.TrafficRecord;
+import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.bench.load.ResultsTap;
 import dev.hazina.bench.load.SystemUnderTest;

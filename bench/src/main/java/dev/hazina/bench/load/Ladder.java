@@ -6,7 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.hazina.app.traffic.TrafficGenerator;
+import dev.hazina.harness.traffic.TrafficGenerator;
 
 /**
  * Finds the highest rate a system sustains: steps up through the given rates until one fails,

@@ -3,11 +3,11 @@ package dev.hazina.bench.load;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.hazina.app.traffic.TrafficGenerator;
-import dev.hazina.app.traffic.TrafficRecord;
+import dev.hazina.harness.traffic.TrafficGenerator;
+import dev.hazina.harness.traffic.TrafficRecord;
 
 /**
- * Open-loop load at a fixed rate, as {@link dev.hazina.app.traffic.LoadDriver} does it: record
+ * Open-loop load at a fixed rate, as {@link dev.hazina.harness.traffic.LoadDriver} does it: record
  * {@code i} is due at {@code start + i / rate} whether or not the system has kept up, and carries
  * that intended time as its {@code requestedAt}. Unlike LoadDriver it runs for a duration and keeps
  * nothing it sent, so a long step at 16,000 TPS costs no memory.

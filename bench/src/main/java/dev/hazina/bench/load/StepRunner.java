@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.hazina.app.traffic.TrafficGenerator;
+import dev.hazina.harness.traffic.TrafficGenerator;
 import dev.hazina.bench.proc.ProcessSampler;
 
 /**

@@ -2,7 +2,7 @@ package dev.hazina.bench.load;
 
 import java.util.List;
 
-import dev.hazina.app.traffic.TrafficRecord;
+import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.bench.proc.MeasuredProcess;
 
 /**

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.hazina.app.traffic.AccountSetup;
-import dev.hazina.app.traffic.Population;
-import dev.hazina.app.traffic.TrafficRecord;
+import dev.hazina.harness.traffic.AccountSetup;
+import dev.hazina.harness.traffic.Population;
+import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.bench.load.SystemUnderTest;
 import dev.hazina.bench.proc.MeasuredProcess;

@@ -59,7 +59,7 @@ public final class JfrSummary {
         Map.entry("network I/O", List.of("org.apache.kafka.common.network.", "sun.nio.ch.SocketChannelImpl",
             "sun.nio.ch.EPoll", "sun.nio.ch.SocketDispatcher", "sun.nio.ch.IOUtil", "org.apache.kafka.clients.")),
         Map.entry("file I/O", List.of("sun.nio.ch.FileChannelImpl", "sun.nio.ch.FileDispatcherImpl")),
-        Map.entry("benchmark driver", List.of("dev.hazina.bench.", "dev.hazina.app.", "org.HdrHistogram.")),
+        Map.entry("benchmark driver", List.of("dev.hazina.bench.", "dev.hazina.harness.", "dev.hazina.app.", "org.HdrHistogram.")),
         Map.entry("logging", List.of("org.apache.logging.", "org.slf4j.")));
 
     private static final List<String> NATIVE_CPU = List.of("org.rocksdb.", "net.jpountz.", "com.github.luben.",

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.hazina.app.traffic.AccountSetup;
-import dev.hazina.app.traffic.Population;
+import dev.hazina.harness.traffic.AccountSetup;
+import dev.hazina.harness.traffic.Population;
 import dev.hazina.schemas.Channel;
 import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRequest;

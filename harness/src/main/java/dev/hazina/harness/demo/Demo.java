@@ -1,0 +1,262 @@
+package dev.hazina.harness.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import me.tongfei.progressbar.ProgressBar;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.hazina.harness.broker.BrokerSettings;
+import dev.hazina.harness.broker.KafkaBroker;
+import dev.hazina.app.ledger.LedgerRunner;
+import dev.hazina.harness.traffic.AccountSetup;
+import dev.hazina.app.ChannelProducer;
+import dev.hazina.harness.traffic.LoadDriver;
+import dev.hazina.harness.traffic.Population;
+import dev.hazina.harness.traffic.TrafficGenerator;
+import dev.hazina.harness.traffic.TrafficRecord;
+import dev.hazina.reconciliation.CheckReport;
+import dev.hazina.reconciliation.Invariant;
+import dev.hazina.reconciliation.LedgerOutputs;
+import dev.hazina.schemas.AccountCommand;
+import dev.hazina.schemas.DeadLetter;
+import dev.hazina.schemas.EntryDirection;
+import dev.hazina.schemas.EntryType;
+import dev.hazina.schemas.LegType;
+import dev.hazina.schemas.TransferKind;
+import dev.hazina.schemas.TransferRequest;
+import dev.hazina.schemas.TransferResult;
+import dev.hazina.schemas.TransferStatus;
+import dev.hazina.topology.LedgerConfig;
+import dev.hazina.topology.LedgerTopicsAdmin;
+import dev.hazina.topology.SystemAccounts;
+
+/**
+ * The demo: a real KRaft broker and controller in a temporary directory, the ledger, a funded
+ * population, synthetic channel traffic, and a summary read back from the output topics.
+ * Everything it starts is stopped and deleted at the end, on Ctrl-C too.
+ */
+public final class Demo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    /** Short holds, so that the demo shows some expire: a pre-authorisation lasts days in production. */
+    static final Duration HOLD_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration HOLD_SWEEP_INTERVAL = Duration.ofMillis(250);
+    private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(2);
+
+    /** What to run. */
+    public record Options(int transfers, int accounts, int rate, int partitions, String registryUrl, long seed,
+                          Duration outcomeTimeout) {
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+    public Demo(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public DemoReport run() throws Exception {
+        long started = System.currentTimeMillis();
+        Path dir = Files.createTempDirectory("hazina-demo-");
+        Thread hook = new Thread(this::cleanUp, "hazina-demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        resources.push(() -> deleteTree(dir));
+        try {
+            out.println("Starting a KRaft broker and controller in " + dir + " ...");
+            KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(dir.resolve("broker")));
+            resources.push(broker);
+            LedgerConfig config = config(broker.bootstrapServers(), dir);
+            out.println("Broker at " + broker.bootstrapServers() + "; registry " + options.registryUrl());
+            try (Admin admin = LedgerRunner.admin(config)) {
+                new LedgerTopicsAdmin(config).createOrVerify(admin);
+            }
+            LedgerRunner.registerSchemas(config);
+            resources.push(LedgerRunner.start(config, Duration.ofMinutes(1)));
+            ChannelSession channel = new ChannelSession(config);
+            resources.push(channel);
+
+            Population population = Population.of(options.accounts());
+            List<TransferRequest> setup = channel.setUp(population);
+            grantCreditLines(config, population);
+            String runId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+            TrafficGenerator traffic = TrafficGenerator.demo(population, options.seed(), runId);
+            LoadDriver.Sent sent = channel.load(traffic, options.transfers(), options.rate());
+            Set<String> expected = ChannelSession.expectingResults(sent.records());
+            channel.awaitOutcomes("Outcomes", expected, options.outcomeTimeout());
+            awaitHoldExpiry(sent);
+
+            out.println("Reading the output topics back (read_committed) and checking the invariants ...");
+            DemoReport report = summarize(config, setup, sent, expected, channel.watcher(), population, started);
+            report.print(out);
+            return report;
+        } finally {
+            cleanUp();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    /** Gives some customers a credit line and some a funding account (see {@link AccountSetup#creditLines}). */
+    private static void grantCreditLines(LedgerConfig config, Population population) {
+        List<AccountCommand> lines = AccountSetup.creditLines(population, System.currentTimeMillis());
+        try (ChannelProducer producer = new ChannelProducer(config);
+             ProgressBar bar = ChannelSession.bar("Credit lines", lines.size())) {
+            lines.forEach(producer::send);
+            producer.flush();
+            // The opens were all accepted; now their updates must be too.
+            AccountEvents.await(config, population.size() + lines.size(), SETUP_TIMEOUT,
+                accepted -> bar.stepTo(Math.max(0, accepted - population.size())));
+        }
+    }
+
+    /**
+     * Every AUTHORIZE has its PENDING outcome by now, so every hold nobody captured or voided
+     * expires within one hold timeout (plus a sweep and a commit) from now. Waits for that, so the
+     * summary counts them.
+     */
+    private void awaitHoldExpiry(LoadDriver.Sent sent) throws InterruptedException {
+        boolean holds = sent.records().stream()
+            .anyMatch(r -> r.request() != null && r.request().getKind() == TransferKind.AUTHORIZE);
+        if (holds) {
+            Duration wait = HOLD_TIMEOUT.plus(HOLD_SWEEP_INTERVAL.multipliedBy(2)).plusSeconds(1);
+            out.println("Waiting " + wait.toMillis() / 1000.0 + " s for the holds nobody captured or voided to expire ...");
+            Thread.sleep(wait.toMillis());
+        }
+    }
+
+    private LedgerConfig config(String bootstrap, Path dir) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(LedgerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(LedgerConfig.APPLICATION_ID_CONFIG, "hazina-demo");
+        settings.put(LedgerConfig.PARTITIONS_CONFIG, options.partitions());
+        settings.put(LedgerConfig.REPLICATION_FACTOR_CONFIG, (short) 1);
+        settings.put(LedgerConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+        settings.put(LedgerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        settings.put(LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
+        settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES_CONFIG, 64L << 20);
+        settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES_CONFIG, 32L << 20);
+        settings.put(LedgerConfig.HOLD_TIMEOUT_MS_CONFIG, HOLD_TIMEOUT.toMillis());
+        settings.put(LedgerConfig.HOLD_SWEEP_INTERVAL_MS_CONFIG, HOLD_SWEEP_INTERVAL.toMillis());
+        return new LedgerConfig(settings);
+    }
+
+    private DemoReport summarize(LedgerConfig config, List<TransferRequest> setup, LoadDriver.Sent sent,
+                                 Set<String> expected, ResultWatcher watcher, Population population, long started)
+        throws InterruptedException {
+        List<TransferRequest> requests = new ArrayList<>(setup);
+        sent.records().stream().filter(TrafficRecord::expectsResult).forEach(r -> requests.add(r.request()));
+        // Right after the last outcome a CONFIRM or top-up refund leg may still be on its way: check until clean.
+        Quiescence.Checked checked = Quiescence.awaitClean(config, requests, Duration.ofSeconds(30));
+        LedgerOutputs outputs = checked.outputs();
+        CheckReport check = checked.report();
+
+        Map<String, Long> byStatus = new HashMap<>();
+        Map<String, Long> byReason = new HashMap<>();
+        Map<String, Map<String, Long>> byKind = new TreeMap<>();
+        Set<String> answered = new HashSet<>();
+        long duplicates = 0;
+        long expired = 0;
+        for (TransferResult result : outputs.results()) {
+            if (!expected.contains(result.getRequestId())) {
+                continue;
+            }
+            if (result.getDuplicate()) {
+                duplicates++;
+            } else if (answered.add(result.getRequestId())) {
+                byStatus.merge(result.getStatus().name(), 1L, Long::sum);
+                count(byKind, result);
+                if (result.getReason() != null) {
+                    byReason.merge(result.getReason().name(), 1L, Long::sum);
+                }
+            } else if (result.getStatus() == TransferStatus.EXPIRED) {
+                // The one later result an AUTHORIZE may have: its hold expired.
+                expired++;
+                count(byKind, result);
+            }
+        }
+        List<DeadLetter> deadLetters = OutputTopics.deadLetters(config);
+        Map<String, Long> deadByReason = new HashMap<>();
+        deadLetters.forEach(d -> deadByReason.merge(d.getReason(), 1L, Long::sum));
+
+        Histogram latency = watcher.latencies();
+        long loadMillis = Math.max(1, watcher.lastOutcomeAt() - sent.startedAtMs());
+        return new DemoReport(
+            sent.records().size(),
+            byStatus.getOrDefault("COMPLETED", 0L),
+            byStatus.getOrDefault("REJECTED", 0L),
+            byStatus.getOrDefault("REVERSED", 0L),
+            duplicates,
+            deadLetters.size(),
+            expected.size() - answered.size(),
+            check.conservationOk(),
+            check.sequencesOk(),
+            answered.size() * 1000L / loadMillis,
+            new DemoReport.Latency(latency.getValueAtPercentile(50), latency.getValueAtPercentile(95),
+                latency.getValueAtPercentile(99), latency.getMaxValue()),
+            DemoReport.sorted(byReason),
+            DemoReport.sorted(deadByReason),
+            check.violationsOf(Invariant.ONE_OUTCOME).isEmpty() && check.violationsOf(Invariant.DUPLICATE_ANSWER).isEmpty(),
+            check.violations().stream().map(Object::toString).toList(),
+            check.entries(),
+            population.size(),
+            options.partitions(),
+            (System.currentTimeMillis() - started) / 1000,
+            byStatus.getOrDefault("PENDING", 0L),
+            expired,
+            byKind,
+            outputs.entries().stream().filter(e -> e.getEntryType() == EntryType.TOPUP
+                && e.getDirection() == EntryDirection.CREDIT && !SystemAccounts.isSystem(e.getAccountId())).count(),
+            outputs.legs().stream().filter(leg -> leg.getLegType() == LegType.TOPUP_REFUND).count(),
+            outputs.entries().stream().filter(e -> e.getEntryType() == EntryType.OVERDRAFT_REPAYMENT).count());
+    }
+
+    private static void count(Map<String, Map<String, Long>> byKind, TransferResult result) {
+        byKind.computeIfAbsent(result.getKind().name(), kind -> new TreeMap<>())
+            .merge(result.getStatus().name(), 1L, Long::sum);
+    }
+
+    private synchronized void cleanUp() {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.warn("Cleanup step failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
