@@ -17,14 +17,14 @@ import org.apache.avro.util.Utf8;
  * <p>Caveat: a block count larger than the bytes left is refused, which would also refuse a legal
  * array of zero-byte items (nulls, empty records) longer than the payload. No Hazina schema has one.
  */
-final class BoundedBinaryDecoder extends Decoder {
+public final class BoundedBinaryDecoder extends Decoder {
 
     private byte[] bytes;
     private int pos;
     private int limit;
 
     /** Points the decoder at {@code length} bytes of {@code source} from {@code offset}. */
-    BoundedBinaryDecoder reset(byte[] source, int offset, int length) {
+    public BoundedBinaryDecoder reset(byte[] source, int offset, int length) {
         this.bytes = source;
         this.pos = offset;
         this.limit = offset + length;
@@ -32,18 +32,18 @@ final class BoundedBinaryDecoder extends Decoder {
     }
 
     /** Drops the reference to the last record's bytes. */
-    void release() {
+    public void release() {
         this.bytes = null;
         this.pos = 0;
         this.limit = 0;
     }
 
     /** Whether every byte was consumed. */
-    boolean isEnd() {
+    public boolean isEnd() {
         return pos == limit;
     }
 
-    int remaining() {
+    public int remaining() {
         return limit - pos;
     }
 
