@@ -41,14 +41,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.hazina.app.HazinaCommand;
-import dev.hazina.app.broker.BrokerSettings;
-import dev.hazina.app.broker.KafkaBroker;
+import dev.hazina.harness.broker.BrokerSettings;
+import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.app.demo.ChannelSession;
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.app.traffic.LoadDriver;
 import dev.hazina.app.traffic.Population;
 import dev.hazina.app.traffic.TrafficGenerator;
-import dev.hazina.bench.postgres.PostgresServer;
+import dev.hazina.harness.postgres.PostgresServer;
 import dev.hazina.schemas.ApicurioServer;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.Settlement;

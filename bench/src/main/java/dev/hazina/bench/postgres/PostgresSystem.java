@@ -11,12 +11,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.hazina.harness.traffic.AccountSetup;
-import dev.hazina.harness.traffic.Population;
-import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.bench.load.SystemUnderTest;
 import dev.hazina.bench.proc.MeasuredProcess;
+import dev.hazina.harness.postgres.PostgresServer;
+import dev.hazina.harness.traffic.AccountSetup;
+import dev.hazina.harness.traffic.Population;
+import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.topology.LedgerConfig;
 

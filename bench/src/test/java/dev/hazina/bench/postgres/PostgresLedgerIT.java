@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.hazina.harness.postgres.PostgresServer;
 import dev.hazina.harness.traffic.AccountSetup;
 import dev.hazina.harness.traffic.Population;
 import dev.hazina.schemas.Channel;

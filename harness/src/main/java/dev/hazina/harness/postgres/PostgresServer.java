@@ -1,4 +1,4 @@
-package dev.hazina.bench.postgres;
+package dev.hazina.harness.postgres;
 
 import java.io.IOException;
 import java.net.InetAddress;
