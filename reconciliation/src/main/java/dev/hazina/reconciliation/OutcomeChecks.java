@@ -40,6 +40,8 @@ final class OutcomeChecks {
     private final Map<String, TransferResult> originals = new HashMap<>();
     private final Set<String> expired = new HashSet<>();
     private final Map<TransferStatus, Long> outcomesByStatus = new EnumMap<>(TransferStatus.class);
+    /** RequestIds answered UNKNOWN (older than the dedupe horizon): answered, with no outcome. */
+    private final Set<String> answeredUnknown = new HashSet<>();
     private final List<TransferResult> retryAnswers = new ArrayList<>();
     private final List<Violation> violations;
 
@@ -106,6 +108,11 @@ final class OutcomeChecks {
     private void acceptResult(TransferResult result) {
         String requestId = result.getRequestId();
         TransferResult original = originals.get(requestId);
+        if (result.getStatus() == TransferStatus.UNKNOWN) {
+            // Not an outcome: the ledger no longer knew the requestId and did nothing with that message.
+            answeredUnknown.add(requestId);
+            return;
+        }
         if (result.getDuplicate() || (original != null && isModifiedRetryAnswer(result))) {
             retryAnswers.add(result);
         } else if (original == null) {
@@ -138,7 +145,7 @@ final class OutcomeChecks {
     }
 
     private void missing(String requestId, String why, Set<String> reported) {
-        if (!originals.containsKey(requestId) && reported.add(requestId)) {
+        if (!originals.containsKey(requestId) && !answeredUnknown.contains(requestId) && reported.add(requestId)) {
             violations.add(Violation.of(Invariant.MISSING_OUTCOME, requestId, why));
         }
     }

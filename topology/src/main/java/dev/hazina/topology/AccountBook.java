@@ -78,9 +78,11 @@ final class AccountBook {
         return account.getDailyDebitDay() == day ? account.getDailyDebitTotal() : 0;
     }
 
+    /** Counts a debit on {@code day}, or on the day already counted if that is later: the counter never goes back a day. */
     static void addDailyDebit(AccountState account, int day, long amount) {
-        account.setDailyDebitTotal(debitedOn(account, day) + amount);
-        account.setDailyDebitDay(day);
+        int counted = Math.max(day, account.getDailyDebitDay());
+        account.setDailyDebitTotal(debitedOn(account, counted) + amount);
+        account.setDailyDebitDay(counted);
     }
 
     /**

@@ -195,10 +195,14 @@ final class AccountCommandProcessor implements Processor<String, AccountCommand,
         if (limits == null) {
             return null;
         }
-        boolean negative = limits.getOverdraftLimit() < 0
-            || (limits.getPerTransferMax() != null && limits.getPerTransferMax() < 0)
-            || (limits.getDailyDebitMax() != null && limits.getDailyDebitMax() < 0)
-            || (limits.getMaxBalance() != null && limits.getMaxBalance() < 0);
-        return negative ? new Rejection(ReasonCode.INVALID_REQUEST, "limits cannot be negative") : null;
+        boolean outOfRange = !limitInRange(limits.getOverdraftLimit()) || !limitInRange(limits.getPerTransferMax())
+            || !limitInRange(limits.getDailyDebitMax()) || !limitInRange(limits.getMaxBalance());
+        return outOfRange
+            ? new Rejection(ReasonCode.INVALID_REQUEST, "limits must be 0 to " + Amounts.MAX + " minor units")
+            : null;
+    }
+
+    private static boolean limitInRange(Long limit) {
+        return limit == null || (limit >= 0 && limit <= Amounts.MAX);
     }
 }

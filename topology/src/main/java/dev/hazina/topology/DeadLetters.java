@@ -29,15 +29,20 @@ final class DeadLetters {
 
     /** From the configs Kafka Streams hands to an exception handler (they include the hazina.* keys). */
     static DeadLetters fromStreamsConfigs(Map<String, ?> configs) {
+        LedgerConfig config = ledgerConfig(configs);
+        return new DeadLetters(config.topicName(TopicName.DEAD_LETTERS),
+            AvroSerde.forValues(DeadLetter.class, config.serdeConfig()).serializer());
+    }
+
+    /** The ledger's config from the hazina.* keys among the configs Kafka Streams hands to a handler. */
+    static LedgerConfig ledgerConfig(Map<String, ?> configs) {
         Map<String, Object> hazina = new HashMap<>();
         configs.forEach((key, value) -> {
             if (key.startsWith("hazina.")) {
                 hazina.put(key, value);
             }
         });
-        LedgerConfig config = new LedgerConfig(hazina);
-        return new DeadLetters(config.topicName(TopicName.DEAD_LETTERS),
-            AvroSerde.forValues(DeadLetter.class, config.serdeConfig()).serializer());
+        return new LedgerConfig(hazina);
     }
 
     List<ProducerRecord<byte[], byte[]>> of(ErrorHandlerContext context, String stage, String reason, String detail) {

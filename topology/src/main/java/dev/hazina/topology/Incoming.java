@@ -7,10 +7,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import dev.hazina.schemas.TransferRequest;
 
 /**
- * A request being decided: the record as it arrived, the hash of its content (for dedupe) and the
- * wall-clock time of the decision.
+ * A request being decided: the record as it arrived, the hash of its content (for dedupe), the
+ * wall-clock time of the decision and the business time the ledger gave it ({@link BusinessClock}).
  */
-record Incoming(Record<String, TransferRequest> record, ByteBuffer hash, long now) {
+record Incoming(Record<String, TransferRequest> record, ByteBuffer hash, long now, long at) {
 
     TransferRequest request() {
         return record.value();
@@ -20,8 +20,8 @@ record Incoming(Record<String, TransferRequest> record, ByteBuffer hash, long no
         return record.value().getRequestId();
     }
 
-    /** The record's timestamp: the dedupe horizon, daily limits and reversal window count from here. */
+    /** Its business time: the dedupe horizon, daily limits and reversal window count from here. */
     long receivedAt() {
-        return record.timestamp();
+        return at;
     }
 }

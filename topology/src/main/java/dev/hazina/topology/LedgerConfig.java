@@ -77,6 +77,9 @@ public final class LedgerConfig extends AbstractConfig {
     public static final String DEDUPE_SWEEP_INTERVAL_MS_CONFIG = "hazina.dedupe.sweep.interval.ms";
     private static final String DEDUPE_SWEEP_INTERVAL_MS_DOC = "How often (wall clock) expired dedupe records are deleted.";
 
+    public static final String CLOCK_SKEW_MS_CONFIG = "hazina.clock.skew.ms";
+    private static final String CLOCK_SKEW_MS_DOC = "How far a request's timestamps (the record's, and its requestedAt) may be from the ledger's business clock: more than this behind the latest accepted request, or ahead of the wall clock, is refused CLOCK_SKEW.";
+
     public static final String TIME_ZONE_CONFIG = "hazina.time.zone";
     private static final String TIME_ZONE_DOC = "Time zone of the business day: daily limits roll over and settlements are dated at its midnight.";
 
@@ -182,10 +185,11 @@ public final class LedgerConfig extends AbstractConfig {
             .define(ROCKSDB_WRITE_BUFFER_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW, ROCKSDB_WRITE_BUFFER_BYTES_DOC)
             .define(DEDUPE_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(1), Importance.HIGH, DEDUPE_HORIZON_MS_DOC)
             .define(DEDUPE_SWEEP_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1), Importance.LOW, DEDUPE_SWEEP_INTERVAL_MS_DOC)
+            .define(CLOCK_SKEW_MS_CONFIG, Type.LONG, Duration.ofMinutes(5).toMillis(), Range.atLeast(0), Importance.MEDIUM, CLOCK_SKEW_MS_DOC)
             .define(TIME_ZONE_CONFIG, Type.STRING, "Africa/Nairobi", Importance.MEDIUM, TIME_ZONE_DOC)
             .define(ID_MAX_LENGTH_CONFIG, Type.INT, 64, Range.between(1, 1024), Importance.LOW, ID_MAX_LENGTH_DOC)
             .define(METADATA_MAX_BYTES_CONFIG, Type.INT, 4096, Range.atLeast(0), Importance.LOW, METADATA_MAX_BYTES_DOC)
-            .define(ISSUE_MAX_AMOUNT_CONFIG, Type.LONG, 1_000_000_000_000L, Range.atLeast(1), Importance.MEDIUM, ISSUE_MAX_AMOUNT_DOC)
+            .define(ISSUE_MAX_AMOUNT_CONFIG, Type.LONG, 1_000_000_000_000L, Range.between(1, Amounts.MAX), Importance.MEDIUM, ISSUE_MAX_AMOUNT_DOC)
             .define(COMMISSION_BPS_CONFIG, Type.INT, 5000, Range.between(0, 10_000), Importance.MEDIUM, COMMISSION_BPS_DOC)
             .define(HOLD_TIMEOUT_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.atLeast(1), Importance.MEDIUM, HOLD_TIMEOUT_MS_DOC)
             .define(HOLD_SWEEP_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofSeconds(1).toMillis(), Range.atLeast(1), Importance.LOW, HOLD_SWEEP_INTERVAL_MS_DOC)
@@ -229,6 +233,10 @@ public final class LedgerConfig extends AbstractConfig {
 
     public long dedupeSweepIntervalMs() {
         return getLong(DEDUPE_SWEEP_INTERVAL_MS_CONFIG);
+    }
+
+    public long clockSkewMs() {
+        return getLong(CLOCK_SKEW_MS_CONFIG);
     }
 
     public ZoneId zoneId() {

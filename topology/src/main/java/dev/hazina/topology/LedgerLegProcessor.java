@@ -165,6 +165,8 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
             AccountBook.releaseDailyDebit(payer, accounts.day(debitedOn(transfer)), leg.getAmount());
         }
         accounts.save(plan.accounts());
+        // A top-up that paid the whole debit leaves the payer out of the plan; its allowance still changed.
+        accounts.save(payer);
         String detail = "payee could not take the transfer: " + leg.getReason();
         if (topUp != null) {
             topUps.sendBack(record, transfer, now);

@@ -49,13 +49,17 @@ final class PostingPlan {
         return this;
     }
 
-    /** True when every balance stays within a {@code long}. */
+    /** True when every balance stays within the ledger's range ({@link Amounts#inRange}). */
     boolean fits() {
         Map<AccountState, Long> balances = new IdentityHashMap<>();
         try {
             for (Line line : lines) {
                 long before = balances.getOrDefault(line.account(), line.account().getBalance());
-                balances.put(line.account(), apply(before, line));
+                long after = apply(before, line);
+                if (!Amounts.inRange(after)) {
+                    return false;
+                }
+                balances.put(line.account(), after);
             }
             return true;
         } catch (ArithmeticException e) {

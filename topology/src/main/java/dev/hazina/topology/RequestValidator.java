@@ -42,8 +42,9 @@ final class RequestValidator {
         if (!SUPPORTED.contains(kind)) {
             return new Rejection(ReasonCode.UNSUPPORTED_KIND, kind + " is not supported by this ledger version");
         }
-        if (request.getAmount() <= 0) {
-            return new Rejection(ReasonCode.INVALID_AMOUNT, "amount must be positive, got " + request.getAmount());
+        if (!Amounts.validAmount(request.getAmount())) {
+            return new Rejection(ReasonCode.INVALID_AMOUNT, "amount must be 1 to " + Amounts.MAX + " minor units, got "
+                + request.getAmount());
         }
         if (!validId(request.getPayer()) || !validId(request.getPayee())) {
             return new Rejection(ReasonCode.INVALID_REQUEST,

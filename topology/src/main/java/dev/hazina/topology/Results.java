@@ -23,10 +23,10 @@ final class Results {
             .setDetail(detail)
             .setPayer(request.getPayer())
             .setPayee(request.getPayee())
-            .setAmount(request.getAmount())
+            .setAmount(Amounts.echo(request.getAmount()))
             .setFee(fee)
             .setCurrency(request.getCurrency())
-            .setRequestedAt(request.getRequestedAt())
+            .setRequestedAt(Amounts.echo(request.getRequestedAt()))
             .setDecidedAt(decidedAt)
             .build();
     }
@@ -43,7 +43,7 @@ final class Results {
             .setAmount(leg.getAmount())
             .setFee(leg.getFee())
             .setCurrency(leg.getCurrency())
-            .setRequestedAt(leg.getRequestedAt())
+            .setRequestedAt(Amounts.echo(leg.getRequestedAt()))
             .setDecidedAt(decidedAt)
             .build();
     }
@@ -62,7 +62,7 @@ final class Results {
             .setAmount(transfer.getAmount())
             .setFee(fee)
             .setCurrency(transfer.getCurrency())
-            .setRequestedAt(transfer.getRequestedAt())
+            .setRequestedAt(Amounts.echo(transfer.getRequestedAt()))
             .setDecidedAt(decidedAt)
             .build();
     }

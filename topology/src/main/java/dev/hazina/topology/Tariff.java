@@ -50,6 +50,9 @@ public record Tariff(List<Band> bands) {
             if (fee < 0 || upTo < 0) {
                 throw new ConfigException(key, text, "band '" + pair.trim() + "' is negative");
             }
+            if (fee > Amounts.MAX) {
+                throw new ConfigException(key, text, "band '" + pair.trim() + "' has a fee above " + Amounts.MAX);
+            }
             if (upTo <= previous) {
                 throw new ConfigException(key, text, "bands must ascend, but " + upTo + " follows " + previous);
             }

@@ -65,7 +65,9 @@ final class TransferBook {
             throw new LedgerException("this processor cannot create transfer records");
         }
         store.put(transfer.getRequestId(), transfer);
-        dedupeIndex.put(LedgerStores.expiryKey(transfer.getReceivedAt(), transfer.getRequestId()), new byte[0]);
+        // Kept until the horizon counts from requestedAt too, so no retry the age check lets in finds it gone.
+        long keepFrom = Math.max(transfer.getReceivedAt(), transfer.getRequestedAt());
+        dedupeIndex.put(LedgerStores.expiryKey(keepFrom, transfer.getRequestId()), new byte[0]);
     }
 
     /** Stores the final outcome of a saga on the partition that decided it, and answers the retries that waited for it. */

@@ -63,6 +63,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private Reversals reversals;
     private TopUps topUps;
     private RiskChecks risk;
+    private BusinessClock clock;
 
     TransferRequestProcessor(LedgerConfig config) {
         this.config = config;
@@ -83,6 +84,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         this.reversals = new Reversals(config, accounts, transfers, output);
         this.topUps = new TopUps(accounts, transfers, output);
         this.risk = task.risk();
+        this.clock = new BusinessClock(context.getStateStore(LedgerStores.OFFSETS), config.clockSkewMs());
         context.schedule(Duration.ofMillis(config.holdSweepIntervalMs()), PunctuationType.WALL_CLOCK_TIME, holds::expireDue);
         context.schedule(Duration.ofMillis(config.dedupeSweepIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -104,16 +106,22 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
                 + request.getKind() + " is keyed by ('" + keyAccount + "')");
         }
         long now = context.currentSystemTimeMs();
-        Incoming in = new Incoming(record, contentHash.of(request), now);
         TransferRecord known = transfers.find(request.getRequestId());
         if (known != null) {
-            answerRetry(in, known);
-        } else if (now - record.timestamp() > config.dedupeHorizonMs()) {
-            // Its dedupe record may be gone, so it cannot be told from a retry: refuse, remember nothing.
-            output.result(record, Results.rejected(request, new Rejection(ReasonCode.REQUEST_TOO_OLD,
-                "older than the dedupe horizon of " + Duration.ofMillis(config.dedupeHorizonMs())), now));
+            answerRetry(new Incoming(record, contentHash.of(request), now, clock.now()), known);
+        } else if (now - request.getRequestedAt() >= config.dedupeHorizonMs()
+            || !Amounts.inRange(request.getRequestedAt())) {
+            // Its dedupe record may be gone, so it cannot be told from a retry: not an outcome, remember nothing.
+            output.result(record, Results.of(request, TransferStatus.UNKNOWN, ReasonCode.REQUEST_TOO_OLD,
+                "requested more than the dedupe horizon of " + Duration.ofMillis(config.dedupeHorizonMs())
+                    + " ago: the ledger no longer knows whether it decided this requestId, and did nothing now", 0, now));
         } else {
-            decide(in);
+            Rejection skewed = clock.check(record.timestamp(), now, "the record's timestamp");
+            if (skewed == null) {
+                skewed = clock.checkNotAhead(request.getRequestedAt(), now, "requestedAt");
+            }
+            long at = skewed == null ? clock.advance(record.timestamp()) : Math.max(clock.now(), Math.min(now, record.timestamp()));
+            decide(new Incoming(record, contentHash.of(request), now, at), skewed);
         }
     }
 
@@ -132,9 +140,9 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         return null;
     }
 
-    private void decide(Incoming in) {
+    private void decide(Incoming in, Rejection skewed) {
         TransferRequest request = in.request();
-        Rejection rejection = checkSource(request);
+        Rejection rejection = skewed != null ? skewed : checkSource(request);
         if (rejection == null) {
             rejection = validator.validate(request);
         }

@@ -47,6 +47,23 @@ class DeadLetterHandlersTest {
     }
 
     @Test
+    void shouldStopInsteadOfDeadLetteringAnUnreadableLegBecauseItIsTheLedgersOwnMoneyInFlight() {
+        // Given
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(configs);
+        ErrorHandlerContext leg = new Context("hazina.ledger-legs", 3, 42L, new RecordHeaders(), "ledger-leg-processor",
+            new TaskId(0, 3), 1_000L, KEY, VALUE);
+
+        // When
+        DeserializationExceptionHandler.Response response = handler.handleError(leg,
+            new ConsumerRecord<>("hazina.ledger-legs", 3, 42L, KEY, VALUE),
+            new WireFormatException(WireFormatException.Reason.BAD_MAGIC_BYTE, "starts with 0x01"));
+
+        // Then
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+    }
+
+    @Test
     void shouldDeadLetterUndecodableBytesWithTheOriginalBytesAndTheReason() {
         // Given
         DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();

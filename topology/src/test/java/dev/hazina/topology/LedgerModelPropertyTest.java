@@ -434,7 +434,8 @@ class LedgerModelPropertyTest {
 
     private Arbitrary<Long> amount() {
         return Arbitraries.frequencyOf(
-            Tuple.of(2, Arbitraries.of(0L, -1L, 1L, 999L, 1_000L, 1_001L, 100_000L, 100_001L, Long.MAX_VALUE)),
+            Tuple.of(2, Arbitraries.of(0L, -1L, 1L, 999L, 1_000L, 1_001L, 100_000L, 100_001L, ReferenceLedger.MAX_AMOUNT,
+                ReferenceLedger.MAX_AMOUNT + 1, Long.MAX_VALUE)),
             Tuple.of(8, Arbitraries.longs().between(1, 3_000_000L)));
     }
 }

@@ -191,8 +191,11 @@ final class ReferenceLedger {
         return outcome;
     }
 
+    /** The ledger's range of money: 2^53-1, the integers a JavaScript number holds exactly. */
+    static final long MAX_AMOUNT = (1L << 53) - 1;
+
     private Outcome decide(Request r, Instant at) {
-        if (r.amount() <= 0) {
+        if (r.amount() <= 0 || r.amount() > MAX_AMOUNT) {
             return rejected(ReasonCode.INVALID_AMOUNT);
         }
         if (r.payer().equals(r.payee())) {

@@ -94,6 +94,23 @@ class TopUpTest {
     }
 
     @Test
+    void shouldGiveBackTheDailyAllowanceWhenTheTopUpPaidTheWholeDebitAndThePayeeRefuses() {
+        // Given: dave has nothing of his own, a daily limit of 50,000, and the bank as funder
+        ledger.open("dave", AccountType.CUSTOMER, AccountLimits.newBuilder().setDailyDebitMax(50_000L).build());
+        ledger.setLimits("dave", AccountLimits.newBuilder().setDailyDebitMax(50_000L).build(), "bank");
+
+        // When: the bank pays all of it, and the payee does not exist
+        TransferResult sent = ledger.transfer(TransferKind.P2P, "dave", "ghost", 40_000);
+
+        // Then: the money is back where it was, and so is dave's allowance for the day
+        assertStatus(sent, TransferStatus.REVERSED);
+        assertThat(ledger.balance("dave")).isZero();
+        assertThat(ledger.balance("bank")).isEqualTo(1_000_000);
+        assertThat(ledger.account("dave").getDailyDebitTotal()).isZero();
+        assertStatus(ledger.transfer(TransferKind.P2P, "dave", "bob", 40_000), TransferStatus.COMPLETED);
+    }
+
+    @Test
     void shouldRejectWithTopupFailedAndLeaveNoTraceWhenTheFunderCannotPay() {
         // Given
         ledger.transfer(TransferKind.MERCHANT_PAYMENT, "bank", "shop", 990_000);

@@ -14,6 +14,7 @@ import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.TransferResult;
 import dev.hazina.schemas.TransferStatus;
+import dev.hazina.topology.Amounts;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.Partitions;
 import dev.hazina.topology.SystemAccounts;
@@ -140,7 +141,7 @@ public final class BalanceModel {
 
     private static boolean sameMoney(TransferRequest request, TransferResult result) {
         return request.getKind() == result.getKind() && request.getPayer().equals(result.getPayer())
-            && request.getPayee().equals(result.getPayee()) && request.getAmount() == result.getAmount()
+            && request.getPayee().equals(result.getPayee()) && Amounts.echo(request.getAmount()) == result.getAmount()
             && request.getCurrency().equals(result.getCurrency());
     }
 

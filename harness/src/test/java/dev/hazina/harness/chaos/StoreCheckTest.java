@@ -198,6 +198,21 @@ class StoreCheckTest {
     }
 
     @Test
+    void shouldMatchARejectionThatEchoesAnOutOfRangeAmountAsZero() {
+        // Given: a hostile amount beyond 2^53-1, which the ledger never echoes as a number
+        TransferRequest hostile = request("huge", TransferKind.P2P, ALICE, BOB, Long.MAX_VALUE);
+        requests.add(hostile);
+        results.add(TransferResult.newBuilder(result(hostile, TransferStatus.REJECTED, ReasonCode.INVALID_AMOUNT, 0))
+            .setAmount(0).build());
+
+        // When
+        BalanceModel model = BalanceModel.replay(config, requests, results);
+
+        // Then
+        assertThat(model.violations()).isEmpty();
+    }
+
+    @Test
     void shouldFlagFeeThatDiffersFromTheTariff() {
         // Given
         decide(request("overcharged", TransferKind.P2P, BOB, ALICE, 50_000), TransferStatus.COMPLETED, null, P2P_FEE + 1);
