@@ -43,7 +43,8 @@ public final class HazinaCommand implements Callable<Integer> {
         ReplayCommand.class,
         AccountCli.class,
         TransferCli.class,
-        AclsCommand.class);
+        AclsCommand.class,
+        FraudCommand.class);
 
     @Spec
     private CommandSpec spec;

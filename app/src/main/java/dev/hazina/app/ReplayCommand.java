@@ -25,13 +25,15 @@ import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerConfig.TopicName;
 
 /**
- * {@code hazina replay}: rewinds the ledger's position on {@code hazina.transfer-requests} so the
- * next start processes those requests again. Requests inside the dedupe horizon are answered as
+ * {@code hazina replay}: rewinds the ledger's position on the request topics
+ * ({@code hazina.transfer-requests} and {@code hazina.operator-requests}, which share one requestId
+ * space) so the next start processes those requests again. Requests inside the dedupe horizon are answered as
  * duplicates and post nothing; older ones are refused with REQUEST_TOO_OLD. Dry run unless
  * {@code --execute}; refused while any ledger instance is running.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Rewinds the ledger's committed offsets on the requests topic (the ledger must be stopped). "
+    description = {"Rewinds the ledger's committed offsets on the request topics, channels' and operators' "
+        + "(the ledger must be stopped). "
         + "Replayed requests are answered from the dedupe store and post nothing twice. Dry run unless --execute."})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -44,11 +46,26 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "P", description = "Partition to rewind; repeat for several (default: all).")
     List<Integer> partitions = new ArrayList<>();
 
+    @Option(names = "--topic", paramLabel = "T", description = "Request topic to rewind: ${COMPLETION-CANDIDATES}; "
+        + "repeat for both (default: both).")
+    List<RequestTopic> topics = new ArrayList<>();
+
+    enum RequestTopic {
+        CHANNEL(TopicName.TRANSFER_REQUESTS), OPERATOR(TopicName.OPERATOR_REQUESTS);
+
+        final TopicName name;
+
+        RequestTopic(TopicName name) {
+            this.name = name;
+        }
+    }
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
     static final class Target {
-        @Option(names = "--to-offset", paramLabel = "N", description = "Rewind to this offset.")
+        @Option(names = "--to-offset", paramLabel = "N", description = "Rewind to this offset on each chosen partition "
+            + "(past a partition's end: its end).")
         Long offset;
 
         @Option(names = "--to-time", paramLabel = "T", description = "Rewind to the first record at or after this instant (ISO-8601, e.g. 2026-11-21T08:00:00Z).")
@@ -64,7 +81,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LedgerConfig ledger = config.load();
-        String topic = ledger.topicName(TopicName.TRANSFER_REQUESTS);
         String group = ledger.applicationId();
         try (Admin admin = LedgerRunner.admin(ledger)) {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
@@ -74,7 +90,10 @@ final class ReplayCommand implements Callable<Integer> {
                     + " active members (state " + description.groupState() + "). Stop every ledger instance first.");
                 return 1;
             }
-            List<TopicPartition> chosen = chosenPartitions(admin, topic);
+            List<TopicPartition> chosen = new ArrayList<>();
+            for (RequestTopic topic : topics.isEmpty() ? List.of(RequestTopic.values()) : topics) {
+                chosen.addAll(chosenPartitions(admin, ledger.topicName(topic.name)));
+            }
             Map<TopicPartition, OffsetAndMetadata> current = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, Long> wanted = targetOffsets(admin, chosen);
@@ -114,18 +133,18 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private Map<TopicPartition, Long> targetOffsets(Admin admin, List<TopicPartition> chosen) throws Exception {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        chosen.forEach(partition -> ends.put(partition, OffsetSpec.latest()));
+        var latest = admin.listOffsets(ends).all().get();
         Map<TopicPartition, Long> offsets = new HashMap<>();
         if (target.offset != null) {
-            chosen.forEach(partition -> offsets.put(partition, target.offset));
+            chosen.forEach(partition -> offsets.put(partition, Math.min(target.offset, latest.get(partition).offset())));
             return offsets;
         }
         long at = target.time != null ? target.time.toEpochMilli() : System.currentTimeMillis() - target.ago.toMillis();
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
         chosen.forEach(partition -> specs.put(partition, OffsetSpec.forTimestamp(at)));
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        chosen.forEach(partition -> ends.put(partition, OffsetSpec.latest()));
         var byTime = admin.listOffsets(specs).all().get();
-        var latest = admin.listOffsets(ends).all().get();
         for (TopicPartition partition : chosen) {
             long offset = byTime.get(partition).offset();
             // No record at or after the time: nothing to replay on this partition.

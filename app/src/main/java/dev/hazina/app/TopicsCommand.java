@@ -1,5 +1,6 @@
 package dev.hazina.app;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -9,6 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import dev.hazina.app.ledger.LedgerRunner;
+import dev.hazina.fraud.FraudConfig;
+import dev.hazina.fraud.FraudTopicsAdmin;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerTopicsAdmin;
 
@@ -18,8 +21,8 @@ import dev.hazina.topology.LedgerTopicsAdmin;
 final class TopicsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Creates missing topics with their partitions, replication and retention, leaves existing "
-            + "ones alone, and fails if the inputs are not co-partitioned."})
+        description = {"Creates the ledger's and the fraud stream's missing topics with their partitions, replication and "
+            + "retention, leaves existing ones alone, and fails if the inputs are not co-partitioned."})
     static final class Create implements Callable<Integer> {
 
         @Mixin
@@ -38,6 +41,15 @@ final class TopicsCommand {
                 }
             }
             spec.commandLine().getOut().println("Inputs are co-partitioned with " + ledger.partitions() + " partitions.");
+            try (Admin admin = LedgerRunner.admin(ledger)) {
+                FraudTopicsAdmin fraudTopics = new FraudTopicsAdmin(new FraudConfig(ledger.originals()));
+                List<String> created = fraudTopics.createOrVerify(admin);
+                for (LedgerTopicsAdmin.TopicSpec topic : fraudTopics.specs()) {
+                    spec.commandLine().getOut().printf("%-32s %-8s %d partitions%n", topic.name(),
+                        created.contains(topic.name()) ? "created" : "exists", topic.partitions());
+                }
+            }
+            spec.commandLine().getOut().println("The fraud stream's inputs are co-partitioned with the ledger's.");
             return 0;
         }
     }

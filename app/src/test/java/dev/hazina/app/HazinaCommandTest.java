@@ -26,7 +26,8 @@ class HazinaCommandTest {
         // Then
         assertThat(exitCode).isZero();
         assertThat(HazinaCommand.commandLine().getSubcommands().keySet())
-            .containsExactly("run", "topics", "schemas", "replay", "account", "transfer", "help");
+            .containsExactly(
+                "run", "topics", "schemas", "replay", "account", "transfer", "acls", "fraud", "help");
         assertThat(out.toString()).contains("Usage: hazina").doesNotContainPattern("(?m)^\s+(demo|broker|load|chaos)\s");
     }
 

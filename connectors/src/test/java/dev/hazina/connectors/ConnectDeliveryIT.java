@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -41,14 +42,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.hazina.app.HazinaCommand;
+import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
-import dev.hazina.app.demo.ChannelSession;
-import dev.hazina.app.ledger.LedgerRunner;
-import dev.hazina.app.traffic.LoadDriver;
-import dev.hazina.app.traffic.Population;
-import dev.hazina.app.traffic.TrafficGenerator;
+import dev.hazina.harness.demo.ChannelSession;
 import dev.hazina.harness.postgres.PostgresServer;
+import dev.hazina.harness.traffic.LoadDriver;
+import dev.hazina.harness.traffic.Population;
+import dev.hazina.harness.traffic.TrafficGenerator;
 import dev.hazina.schemas.ApicurioServer;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.Settlement;
@@ -73,6 +74,8 @@ class ConnectDeliveryIT {
     private static final String PROBE_KEY = "not-avro-probe";
     private static final Duration DELIVERY = Duration.ofMinutes(3);
     private static final Path WORK = ApicurioServer.dirProperty("hazina.it.work.dir", "target/it").resolve("connect");
+    /** Fresh each run: a state directory left by an earlier cluster would not match this one's changelogs. */
+    private static final Path STATE = WORK.resolve("state-" + UUID.randomUUID());
     private static final Path CONNECTORS = ApicurioServer.dirProperty("hazina.connectors.dir", ".");
 
     private static KafkaBroker broker;
@@ -355,7 +358,7 @@ class ConnectDeliveryIT {
         properties.put("hazina.partitions", Integer.toString(PARTITIONS));
         properties.put("hazina.replication.factor", "1");
         properties.put("hazina.num.standby.replicas", "0");
-        properties.put("hazina.state.dir", WORK.resolve("state").toString());
+        properties.put("hazina.state.dir", STATE.toString());
         try (var out = Files.newBufferedWriter(file)) {
             properties.store(out, "ConnectDeliveryIT");
         }

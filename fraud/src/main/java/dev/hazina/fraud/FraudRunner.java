@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -48,8 +47,7 @@ public final class FraudRunner implements AutoCloseable {
 
     /** Creates or verifies the topics, starts the fraud stream and waits up to {@code timeout} for it to run. */
     public static FraudRunner start(FraudConfig config, Duration timeout) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.ledger().bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.ledger().kafkaClientConfig())) {
             new FraudTopicsAdmin(config).createOrVerify(admin);
         }
         FraudRunner runner = new FraudRunner(config);

@@ -43,7 +43,8 @@ class HarnessCommandsTest {
 
         // Then
         assertThat(names).containsExactly(
-            "demo", "broker", "run", "topics", "schemas", "replay", "load", "account", "transfer", "chaos", "help");
+            "demo", "broker", "run", "topics", "schemas", "replay", "load", "account", "transfer", "acls", "fraud", "chaos",
+            "help");
     }
 
     @Test

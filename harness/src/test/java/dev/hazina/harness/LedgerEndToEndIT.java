@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -60,6 +61,8 @@ class LedgerEndToEndIT {
 
     private static final int PARTITIONS = 4;
     private static final Path WORK = ApicurioServer.dirProperty("hazina.it.work.dir", "target/it").resolve("e2e");
+    /** Fresh each run: a state directory left by an earlier cluster would not match this one's changelogs. */
+    private static final Path STATE = WORK.resolve("state-" + UUID.randomUUID());
 
     private static KafkaBroker broker;
     private static ApicurioServer registry;
@@ -238,7 +241,7 @@ class LedgerEndToEndIT {
         values.put("hazina.partitions", Integer.toString(PARTITIONS));
         values.put("hazina.replication.factor", "1");
         values.put("hazina.num.standby.replicas", "0");
-        values.put("hazina.state.dir", WORK.resolve("state").toString());
+        values.put("hazina.state.dir", STATE.toString());
         values.putAll(overrides);
         Properties properties = new Properties();
         properties.putAll(values);

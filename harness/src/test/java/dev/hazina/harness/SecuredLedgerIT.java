@@ -65,6 +65,8 @@ class SecuredLedgerIT {
     private static final String REGISTRY_USER = "hazina";
     private static final String REGISTRY_PASSWORD = "registry-" + UUID.randomUUID();
     private static final Path WORK = ApicurioServer.dirProperty("hazina.it.work.dir", "target/it").resolve("secured");
+    /** Fresh each run: a state directory left by an earlier cluster would not match this one's changelogs. */
+    private static final Path STATE = WORK.resolve("state-" + UUID.randomUUID());
 
     private static KafkaBroker broker;
     private static BrokerSecurity security;
@@ -86,8 +88,7 @@ class SecuredLedgerIT {
         assertThat(hazina("acls", "apply", "--config", admin.toString())).startsWith("0 added, ");
         assertThat(hazina("schemas", "register", "--config", admin.toString())).contains("hazina.operator-requests-value");
         try (Admin client = Admin.create(broker.clientConfig(BrokerSecurity.ADMIN))) {
-            client.createTopics(List.of(new NewTopic("hazina.account-risk", PARTITIONS, (short) 1),
-                new NewTopic("hazina.settlement-batches", PARTITIONS, (short) 1),
+            client.createTopics(List.of(new NewTopic("hazina.settlement-batches", PARTITIONS, (short) 1),
                 new NewTopic("hazina.connect-dlq", 1, (short) 1))).all().get();
         }
         // The ledger's password comes from the environment, not the file.
@@ -311,7 +312,7 @@ class SecuredLedgerIT {
         properties.setProperty("hazina.replication.factor", "1");
         properties.setProperty("hazina.num.standby.replicas", "0");
         properties.setProperty("hazina.num.stream.threads", "1");
-        properties.setProperty("hazina.state.dir", WORK.resolve("state").toString());
+        properties.setProperty("hazina.state.dir", STATE.toString());
         properties.setProperty(ClientSecurity.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
         properties.setProperty(ClientSecurity.SASL_USERNAME_CONFIG, principal);
         if (withPassword) {
