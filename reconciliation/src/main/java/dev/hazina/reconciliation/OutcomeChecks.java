@@ -108,8 +108,9 @@ final class OutcomeChecks {
     private void acceptResult(TransferResult result) {
         String requestId = result.getRequestId();
         TransferResult original = originals.get(requestId);
-        if (result.getStatus() == TransferStatus.UNKNOWN) {
-            // Not an outcome: the ledger no longer knew the requestId and did nothing with that message.
+        if (result.getStatus() == TransferStatus.UNKNOWN || result.getReason() == ReasonCode.REQUEST_TOO_OLD) {
+            // Not an outcome: the ledger no longer knew the requestId and did nothing with that message
+            // (REJECTED REQUEST_TOO_OLD is how it says so while hazina.upgrade.from=0.1).
             answeredUnknown.add(requestId);
             return;
         }

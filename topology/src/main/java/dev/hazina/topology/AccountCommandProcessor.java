@@ -19,8 +19,9 @@ import dev.hazina.schemas.ReasonCode;
  * <p>Input: {@code hazina.account-commands}, keyed by account id. Output: one AccountEvent per
  * command on {@code hazina.account-events}, accepted or refused with a reason. Stores: accounts,
  * offsets. Commands never move money: lowering a limit (the overdraft limit included) below what is
- * used blocks new debits and leaves the balance alone. Closing requires a zero balance and nothing
- * held, so an account with a pending hold or a top-up in flight cannot be closed; freezing keeps
+ * used blocks new debits and leaves the balance alone. Closing requires a zero balance, nothing
+ * held and no transfer it started still running (a refund or reversal credit could land on it), so
+ * an account with a pending hold, a top-up or a saga in flight cannot be closed; freezing keeps
  * holds reserved (they cannot be captured while frozen, but may be voided or expire). A command
  * at or below the last offset processed is a replay and is skipped.
  */
@@ -164,6 +165,10 @@ final class AccountCommandProcessor implements Processor<String, AccountCommand,
         if (account.getBalance() != 0 || account.getHeld() != 0) {
             return new Rejection(ReasonCode.ACCOUNT_NOT_EMPTY, "balance " + account.getBalance() + " and held "
                 + account.getHeld() + " must both be zero to close");
+        }
+        if (account.getInFlight() > 0) {
+            return new Rejection(ReasonCode.ACCOUNT_NOT_EMPTY, account.getInFlight() + " transfers it started are "
+                + "still running and may return money to it; close it once they finish");
         }
         return setStatus(account, AccountStatus.CLOSED, now);
     }

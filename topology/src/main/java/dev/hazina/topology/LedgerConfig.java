@@ -78,6 +78,8 @@ public final class LedgerConfig extends AbstractConfig {
     private static final String DEDUPE_SWEEP_INTERVAL_MS_DOC = "How often (wall clock) expired dedupe records are deleted.";
 
     public static final String CLOCK_SKEW_MS_CONFIG = "hazina.clock.skew.ms";
+    public static final String UPGRADE_FROM_CONFIG = "hazina.upgrade.from";
+    private static final String UPGRADE_FROM_DOC = "Set to the release a rolling upgrade leaves (only 0.1 so far) for the first bounce: this build then writes only enum symbols that release can read. Remove it in a second bounce once no older instance runs.";
     private static final String CLOCK_SKEW_MS_DOC = "How far a request's timestamps (the record's, and its requestedAt) may be from the ledger's business clock: more than this behind the latest accepted request, or ahead of the wall clock, is refused CLOCK_SKEW.";
 
     public static final String TIME_ZONE_CONFIG = "hazina.time.zone";
@@ -185,6 +187,7 @@ public final class LedgerConfig extends AbstractConfig {
             .define(ROCKSDB_WRITE_BUFFER_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW, ROCKSDB_WRITE_BUFFER_BYTES_DOC)
             .define(DEDUPE_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(1), Importance.HIGH, DEDUPE_HORIZON_MS_DOC)
             .define(DEDUPE_SWEEP_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1), Importance.LOW, DEDUPE_SWEEP_INTERVAL_MS_DOC)
+            .define(UPGRADE_FROM_CONFIG, Type.STRING, "", ConfigDef.ValidString.in("", UpgradeCompat.PREVIOUS_RELEASE), Importance.MEDIUM, UPGRADE_FROM_DOC)
             .define(CLOCK_SKEW_MS_CONFIG, Type.LONG, Duration.ofMinutes(5).toMillis(), Range.atLeast(0), Importance.MEDIUM, CLOCK_SKEW_MS_DOC)
             .define(TIME_ZONE_CONFIG, Type.STRING, "Africa/Nairobi", Importance.MEDIUM, TIME_ZONE_DOC)
             .define(ID_MAX_LENGTH_CONFIG, Type.INT, 64, Range.between(1, 1024), Importance.LOW, ID_MAX_LENGTH_DOC)
@@ -233,6 +236,10 @@ public final class LedgerConfig extends AbstractConfig {
 
     public long dedupeSweepIntervalMs() {
         return getLong(DEDUPE_SWEEP_INTERVAL_MS_CONFIG);
+    }
+
+    public String upgradeFrom() {
+        return getString(UPGRADE_FROM_CONFIG);
     }
 
     public long clockSkewMs() {

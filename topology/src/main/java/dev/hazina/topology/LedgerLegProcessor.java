@@ -65,7 +65,7 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
         this.output = task.output;
         this.guard = task.guard;
         this.accounts = task.accounts;
-        this.transfers = new TransferBook(task.transfers(), null, output);
+        this.transfers = new TransferBook(task.transfers(), null, output, accounts);
         this.reversals = new Reversals(config, accounts, transfers, output);
         this.topUps = new TopUps(accounts, transfers, output);
         this.risk = task.risk();

@@ -5,6 +5,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.schemas.AccountState;
+import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRecord;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.TransferResult;
@@ -20,13 +22,15 @@ final class TransferBook {
     private final KeyValueStore<String, TransferRecord> store;
     private final KeyValueStore<String, byte[]> dedupeIndex;
     private final LedgerOutput output;
+    private final AccountBook accounts;
 
     /** {@code dedupeIndex} may be null for a processor that never creates records. */
     TransferBook(KeyValueStore<String, TransferRecord> store, KeyValueStore<String, byte[]> dedupeIndex,
-                 LedgerOutput output) {
+                 LedgerOutput output, AccountBook accounts) {
         this.store = store;
         this.dedupeIndex = dedupeIndex;
         this.output = output;
+        this.accounts = accounts;
     }
 
     TransferRecord find(String requestId) {
@@ -59,12 +63,15 @@ final class TransferBook {
             .setOutcome(outcome);
     }
 
-    /** Stores a new record and indexes it for the dedupe sweep. */
+    /** Stores a new record and indexes it for the dedupe sweep; one without an outcome counts as in flight. */
     void remember(TransferRecord transfer) {
         if (dedupeIndex == null) {
             throw new LedgerException("this processor cannot create transfer records");
         }
         store.put(transfer.getRequestId(), transfer);
+        if (transfer.getOutcome() == null) {
+            countInFlight(transfer.getKind(), transfer.getPayer(), transfer.getPayee(), 1);
+        }
         // Kept until the horizon counts from requestedAt too, so no retry the age check lets in finds it gone.
         long keepFrom = Math.max(transfer.getReceivedAt(), transfer.getRequestedAt());
         dedupeIndex.put(LedgerStores.expiryKey(keepFrom, transfer.getRequestId()), new byte[0]);
@@ -72,6 +79,7 @@ final class TransferBook {
 
     /** Stores the final outcome of a saga on the partition that decided it, and answers the retries that waited for it. */
     void finish(Record<?, ?> cause, TransferRecord transfer, TransferResult outcome) {
+        countInFlight(outcome.getKind(), outcome.getPayer(), outcome.getPayee(), -1);
         if (transfer == null) {
             LOG.warn("Saga {} finished after its dedupe record expired", outcome.getRequestId());
             return;
@@ -86,5 +94,18 @@ final class TransferBook {
         transfer.setOutcome(outcome);
         transfer.setWaitingRetries(0);
         save(transfer);
+    }
+
+    /**
+     * Counts a running transfer on the account it started from, where its refund or reversal credit
+     * lands: the callers have saved that account already, so it is read afresh here.
+     */
+    private void countInFlight(TransferKind kind, String payer, String payee, int delta) {
+        AccountState home = accounts.find(TransferRules.keyAccount(kind, payer, payee));
+        if (home != null) {
+            // Never below zero: a saga that started before this count existed finishes without one.
+            home.setInFlight(Math.max(0, home.getInFlight() + delta));
+            accounts.save(home);
+        }
     }
 }

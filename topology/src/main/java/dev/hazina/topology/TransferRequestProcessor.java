@@ -52,6 +52,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private final LedgerConfig config;
     private final String operatorTopic;
     private final RequestValidator validator;
+    private final UpgradeCompat compat;
     private final ContentHash contentHash = new ContentHash();
     private ProcessorContext<String, SpecificRecord> context;
     private LedgerOutput output;
@@ -69,6 +70,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         this.config = config;
         this.operatorTopic = config.topicName(LedgerConfig.TopicName.OPERATOR_REQUESTS);
         this.validator = new RequestValidator(config);
+        this.compat = new UpgradeCompat(config.upgradeFrom());
     }
 
     @Override
@@ -79,7 +81,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         this.guard = task.guard;
         this.accounts = task.accounts;
         this.dedupeIndex = context.getStateStore(LedgerStores.TRANSFER_EXPIRY);
-        this.transfers = new TransferBook(task.transfers(), dedupeIndex, output);
+        this.transfers = new TransferBook(task.transfers(), dedupeIndex, output, accounts);
         this.holds = new Holds(config, accounts, transfers, context.getStateStore(LedgerStores.HOLD_EXPIRY), output);
         this.reversals = new Reversals(config, accounts, transfers, output);
         this.topUps = new TopUps(accounts, transfers, output);
@@ -112,7 +114,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         } else if (now - request.getRequestedAt() >= config.dedupeHorizonMs()
             || !Amounts.inRange(request.getRequestedAt())) {
             // Its dedupe record may be gone, so it cannot be told from a retry: not an outcome, remember nothing.
-            output.result(record, Results.of(request, TransferStatus.UNKNOWN, ReasonCode.REQUEST_TOO_OLD,
+            output.result(record, Results.of(request, compat.readable(TransferStatus.UNKNOWN), ReasonCode.REQUEST_TOO_OLD,
                 "requested more than the dedupe horizon of " + Duration.ofMillis(config.dedupeHorizonMs())
                     + " ago: the ledger no longer knows whether it decided this requestId, and did nothing now", 0, now));
         } else {
@@ -160,7 +162,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
             };
         }
         if (rejection != null) {
-            TransferResult result = Results.rejected(request, rejection, in.now());
+            TransferResult result = Results.rejected(request, compat.readable(rejection), in.now());
             transfers.remember(TransferBook.recordOf(in, 0, result).build());
             output.result(in.record(), result);
         }

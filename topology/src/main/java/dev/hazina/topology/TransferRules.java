@@ -70,9 +70,13 @@ final class TransferRules {
      * transfer being reversed).
      */
     static String keyAccount(TransferRequest request) {
-        return switch (request.getKind()) {
-            case ISSUE, REVERSAL -> request.getPayee();
-            default -> request.getPayer();
+        return keyAccount(request.getKind(), request.getPayer(), request.getPayee());
+    }
+
+    static String keyAccount(TransferKind kind, String payer, String payee) {
+        return switch (kind) {
+            case ISSUE, REVERSAL -> payee;
+            default -> payer;
         };
     }
 
