@@ -63,7 +63,7 @@ public final class LedgerConfig extends AbstractConfig {
     private static final String COMMIT_INTERVAL_MS_DOC = "How often a task commits its transaction. Each saga hop waits for one commit, so this bounds latency per hop.";
 
     public static final String STATE_DIR_CONFIG = "hazina.state.dir";
-    private static final String STATE_DIR_DOC = "Where RocksDB state lives.";
+    private static final String STATE_DIR_DOC = "Where RocksDB state lives: with the instance's data (relative paths from the working directory), never a temp folder other clusters share. State built against another cluster is wiped at start.";
 
     public static final String ROCKSDB_BLOCK_CACHE_BYTES_CONFIG = "hazina.rocksdb.block.cache.bytes";
     private static final String ROCKSDB_BLOCK_CACHE_BYTES_DOC = "RocksDB block cache shared by every store of an instance, in bytes.";
@@ -182,7 +182,7 @@ public final class LedgerConfig extends AbstractConfig {
             .define(NUM_STREAM_THREADS_CONFIG, Type.INT, 2, Range.atLeast(1), Importance.MEDIUM, NUM_STREAM_THREADS_DOC)
             .define(NUM_STANDBY_REPLICAS_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM, NUM_STANDBY_REPLICAS_DOC)
             .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM, COMMIT_INTERVAL_MS_DOC)
-            .define(STATE_DIR_CONFIG, Type.STRING, System.getProperty("java.io.tmpdir") + "/hazina-state", Importance.MEDIUM, STATE_DIR_DOC)
+            .define(STATE_DIR_CONFIG, Type.STRING, "hazina-state", Importance.MEDIUM, STATE_DIR_DOC)
             .define(ROCKSDB_BLOCK_CACHE_BYTES_CONFIG, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW, ROCKSDB_BLOCK_CACHE_BYTES_DOC)
             .define(ROCKSDB_WRITE_BUFFER_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW, ROCKSDB_WRITE_BUFFER_BYTES_DOC)
             .define(DEDUPE_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(1), Importance.HIGH, DEDUPE_HORIZON_MS_DOC)

@@ -1,5 +1,6 @@
 package dev.hazina.app.ledger;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,9 +24,10 @@ import dev.hazina.topology.LedgerTopicsAdmin;
 import dev.hazina.topology.LedgerTopology;
 
 /**
- * Runs the ledger topology against a cluster: checks co-partitioning, starts Kafka Streams and
- * waits until it is RUNNING. An invariant breach ({@link LedgerException}) shuts the whole
- * application down, every instance; any other fatal error shuts this instance down.
+ * Runs the ledger topology against a cluster: checks co-partitioning, wipes local state built
+ * against another cluster ({@link StateDirGuard}), starts Kafka Streams and waits until it is
+ * RUNNING. An invariant breach ({@link LedgerException}) shuts the whole application down, every
+ * instance; any other fatal error shuts this instance down.
  */
 public final class LedgerRunner implements AutoCloseable {
 
@@ -56,10 +58,16 @@ public final class LedgerRunner implements AutoCloseable {
 
     /** Verifies the topics, starts the ledger and waits up to {@code timeout} for it to run. */
     public static LedgerRunner start(LedgerConfig config, Duration timeout) throws InterruptedException {
+        StateDirGuard stateDir;
         try (Admin admin = admin(config)) {
             new LedgerTopicsAdmin(config).verifyCoPartitioned(admin);
+            stateDir = StateDirGuard.of(config, admin);
         }
         LedgerRunner runner = new LedgerRunner(config);
+        if (stateDir.isForeign()) {
+            runner.streams.cleanUp();
+        }
+        stateDir.record();
         runner.streams.start();
         runner.awaitRunning(timeout);
         return runner;
@@ -70,6 +78,11 @@ public final class LedgerRunner implements AutoCloseable {
         try (SchemaRegistryClient client = SchemaRegistryClients.create(config.serdeConfig())) {
             return SchemaRegistrar.registerAll(client, LedgerSubjects.all(config), "BACKWARD");
         }
+    }
+
+    /** Where Kafka Streams keeps this application's stores. */
+    static Path stateDir(LedgerConfig config) {
+        return Path.of(config.getString(LedgerConfig.STATE_DIR_CONFIG), config.applicationId());
     }
 
     public static Admin admin(LedgerConfig config) {
