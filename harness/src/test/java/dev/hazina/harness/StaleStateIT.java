@@ -43,7 +43,6 @@ class StaleStateIT {
         try (KafkaBroker second = KafkaBroker.start(BrokerSettings.of(Files.createTempDirectory(WORK, "second")))) {
             // And: on a fresh cluster another instance's changelogs grew past the old state's checkpoint
             Path elsewhere = configFile("second-elsewhere", second, WORK.resolve("state-" + UUID.randomUUID()));
-            assertThat(hazina("topics", "create", "--config", elsewhere.toString())).isZero();
             String[] many = new String[12];
             for (int i = 0; i < many.length; i++) {
                 many[i] = "new-" + i;
@@ -60,13 +59,10 @@ class StaleStateIT {
 
     /** Starts the ledger on {@code config}, opens each account (each must be accepted) and stops it. */
     private static void runLedger(Path config, String... accounts) throws Exception {
-        assertThat(hazina("topics", "create", "--config", config.toString())).isZero();
+        hazina("topics", "create", "--config", config.toString());
         try (LedgerRunner ledger = LedgerRunner.start(LedgerConfig.load(config, Map.of()), Duration.ofMinutes(2))) {
             for (String account : accounts) {
-                StringWriter answer = new StringWriter();
-                int exit = HazinaCommand.run(new PrintWriter(answer, true), new PrintWriter(answer, true),
-                    "account", "OPEN", account, "--type", "CUSTOMER", "--config", config.toString());
-                assertThat(exit).as("OPEN %s: %s", account, answer).isZero();
+                hazina("account", "OPEN", account, "--type", "CUSTOMER", "--config", config.toString());
             }
         }
     }
@@ -88,7 +84,10 @@ class StaleStateIT {
         return file;
     }
 
-    private static int hazina(String... args) {
-        return HazinaCommand.run(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), args);
+    /** Runs one hazina command, which must succeed; its output is the failure message. */
+    private static void hazina(String... args) {
+        StringWriter output = new StringWriter();
+        int exit = HazinaCommand.run(new PrintWriter(output, true), new PrintWriter(output, true), args);
+        assertThat(exit).as("hazina %s: %s", String.join(" ", args), output).isZero();
     }
 }
