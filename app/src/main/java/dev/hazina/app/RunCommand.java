@@ -1,8 +1,12 @@
 package dev.hazina.app;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -12,7 +16,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import dev.hazina.app.ledger.LedgerRunner;
-import dev.hazina.app.ledger.MetricsServer;
+import dev.hazina.app.ledger.LedgerHttp;
+import dev.hazina.app.ledger.LedgerMetrics;
+import dev.hazina.app.query.LedgerQueries;
 import dev.hazina.topology.LedgerConfig;
 
 /**
@@ -25,6 +31,7 @@ import dev.hazina.topology.LedgerConfig;
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    private static final String APPLICATION_SERVER = LedgerConfig.STREAMS_PREFIX + StreamsConfig.APPLICATION_SERVER_CONFIG;
 
     @Mixin
     ConfigOptions config;
@@ -35,14 +42,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--register-schemas", description = "Register every schema (BACKWARD) before starting.")
     boolean registerSchemas;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on this port (0 = off, the default).")
-    int metricsPort;
+    @Option(names = {"--http-port", "--metrics-port"}, paramLabel = "PORT",
+        description = "Serve the queries (/accounts, /transfers), Prometheus /metrics and /openapi.yaml on this port "
+            + "(0 = off, the default).")
+    int httpPort;
+
+    @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+        description = "The host other instances reach this one's HTTP port on, to forward queries (default: ${DEFAULT-VALUE}).")
+    String advertisedHost;
 
     @Override
     public Integer call() throws Exception {
         LedgerConfig ledger;
         try {
-            ledger = config.load();
+            ledger = httpPort > 0 ? config.load(Map.of(APPLICATION_SERVER, advertisedHost + ":" + httpPort)) : config.load();
         } catch (org.apache.kafka.common.config.ConfigException e) {
             spec.commandLine().getErr().println("hazina run: bad configuration: " + e.getMessage());
             return 2;
@@ -51,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
             LedgerRunner.registerSchemas(ledger).forEach((subject, id) -> LOG.info("Schema {} has id {}", subject, id));
         }
         LedgerRunner runner = LedgerRunner.start(ledger, Duration.ofMinutes(5));
-        MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(metricsPort, runner.streams()) : null;
+        LedgerHttp http = httpPort > 0 ? startHttp(ledger, runner) : null;
         Thread shutdown = new Thread(() -> {
             LOG.info("Shutting down the ledger");
             runner.close();
@@ -60,13 +73,22 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Hazina ledger running (application.id " + ledger.applicationId() + ", "
             + ledger.bootstrapServers() + "). Stop with SIGTERM or Ctrl-C.");
         boolean failed = runner.awaitStop();
-        if (metrics != null) {
-            metrics.close();
+        if (http != null) {
+            http.close();
         }
         if (failed) {
             LOG.error("Ledger stopped on an error", runner.failure());
             return 1;
         }
         return 0;
+    }
+
+    private LedgerHttp startHttp(LedgerConfig ledger, LedgerRunner runner) {
+        HostInfo self = HostInfo.buildFromEndpoint(ledger.streamsOverrides().get("application.server").toString());
+        LedgerQueries queries = new LedgerQueries(runner.streams(), self, ledger, Clock.systemUTC());
+        LedgerHttp http = LedgerHttp.start("0.0.0.0", httpPort, queries, new LedgerMetrics(runner.streams()));
+        spec.commandLine().getOut().println("Queries on http://" + self.host() + ":" + http.port() + "/accounts/{id} "
+            + "(OpenAPI at " + LedgerHttp.OPENAPI_PATH + ")");
+        return http;
     }
 }

@@ -74,6 +74,9 @@ public final class LedgerConfig extends AbstractConfig {
     public static final String DEDUPE_HORIZON_MS_CONFIG = "hazina.dedupe.horizon.ms";
     private static final String DEDUPE_HORIZON_MS_DOC = "How long a requestId is remembered. A request older than this is refused (REQUEST_TOO_OLD), so a replay beyond the horizon cannot post twice.";
 
+    public static final String STATEMENT_SIZE_CONFIG = "hazina.statement.size";
+    private static final String STATEMENT_SIZE_DOC = "How many of its latest entries the ledger keeps per customer, merchant and agent account for the mini-statement query (system accounts keep none).";
+
     public static final String DEDUPE_SWEEP_INTERVAL_MS_CONFIG = "hazina.dedupe.sweep.interval.ms";
     private static final String DEDUPE_SWEEP_INTERVAL_MS_DOC = "How often (wall clock) expired dedupe records are deleted.";
 
@@ -186,6 +189,7 @@ public final class LedgerConfig extends AbstractConfig {
             .define(ROCKSDB_BLOCK_CACHE_BYTES_CONFIG, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW, ROCKSDB_BLOCK_CACHE_BYTES_DOC)
             .define(ROCKSDB_WRITE_BUFFER_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW, ROCKSDB_WRITE_BUFFER_BYTES_DOC)
             .define(DEDUPE_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(1), Importance.HIGH, DEDUPE_HORIZON_MS_DOC)
+            .define(STATEMENT_SIZE_CONFIG, Type.INT, 10, Range.between(1, 100), Importance.LOW, STATEMENT_SIZE_DOC)
             .define(DEDUPE_SWEEP_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1), Importance.LOW, DEDUPE_SWEEP_INTERVAL_MS_DOC)
             .define(UPGRADE_FROM_CONFIG, Type.STRING, "", ConfigDef.ValidString.in("", UpgradeCompat.PREVIOUS_RELEASE), Importance.MEDIUM, UPGRADE_FROM_DOC)
             .define(CLOCK_SKEW_MS_CONFIG, Type.LONG, Duration.ofMinutes(5).toMillis(), Range.atLeast(0), Importance.MEDIUM, CLOCK_SKEW_MS_DOC)
@@ -232,6 +236,10 @@ public final class LedgerConfig extends AbstractConfig {
 
     public long dedupeHorizonMs() {
         return getLong(DEDUPE_HORIZON_MS_CONFIG);
+    }
+
+    public int statementSize() {
+        return getInt(STATEMENT_SIZE_CONFIG);
     }
 
     public long dedupeSweepIntervalMs() {

@@ -28,16 +28,27 @@ final class LedgerOutput {
     static final String ACCOUNT_EVENTS_SINK = "account-events-sink";
 
     private final ProcessorContext<String, SpecificRecord> context;
+    private final int statementSize;
+    /** Fetched at the first entry: only the processors that post are connected to the store. */
+    private Statements statements;
 
-    LedgerOutput(ProcessorContext<String, SpecificRecord> context) {
+    LedgerOutput(ProcessorContext<String, SpecificRecord> context, int statementSize) {
         this.context = context;
+        this.statementSize = statementSize;
     }
 
     void result(Record<?, ?> cause, TransferResult result) {
         context.forward(cause.withKey(result.getRequestId()).withValue(result), RESULTS_SINK);
     }
 
+    /** The entries, and each account's statement with them (none when {@code statementSize} is 0). */
     void entries(Record<?, ?> cause, List<LedgerEntry> entries) {
+        if (statements == null && statementSize > 0) {
+            statements = new Statements(context.getStateStore(LedgerStores.STATEMENTS), statementSize);
+        }
+        if (statements != null) {
+            statements.append(entries);
+        }
         for (LedgerEntry entry : entries) {
             context.forward(cause.withKey(entry.getAccountId()).withValue(entry), ENTRIES_SINK);
         }

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.hazina.schemas.AccountRisk;
 import dev.hazina.schemas.AccountState;
+import dev.hazina.schemas.Statement;
 import dev.hazina.schemas.TransferRecord;
 import dev.hazina.schemas.serde.AvroSerde;
 
@@ -25,6 +26,8 @@ public final class LedgerStores {
     public static final String HOLD_EXPIRY = "hazina-hold-expiry";
     /** Input name to the last offset processed, so a replayed leg or command is skipped. */
     public static final String OFFSETS = "hazina-offsets";
+    /** accountId to its Statement: the last entries of a customer, merchant or agent account. */
+    public static final String STATEMENTS = "hazina-statements";
     /** accountId to the fraud stream's AccountRisk verdict; read-only, restored from the risk topic itself. */
     public static final String ACCOUNT_RISK = "hazina-account-risk";
 
@@ -51,6 +54,12 @@ public final class LedgerStores {
     static StoreBuilder<KeyValueStore<String, byte[]>> holdExpiry() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_EXPIRY), Serdes.String(),
             Serdes.ByteArray());
+    }
+
+    /** Cached: a busy account's statement is rewritten many times per commit but logged once. */
+    static StoreBuilder<KeyValueStore<String, Statement>> statements(LedgerConfig config) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATEMENTS), Serdes.String(),
+            AvroSerde.forValues(Statement.class, config.serdeConfig())).withCachingEnabled();
     }
 
     /** No changelog of its own: the compacted risk topic is its changelog (a read-only store). */

@@ -14,6 +14,7 @@ import dev.hazina.schemas.HazinaSchemas;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.Statement;
 import dev.hazina.schemas.TransferRecord;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.TransferResult;
@@ -22,7 +23,7 @@ import dev.hazina.topology.LedgerConfig.TopicName;
 
 /**
  * Every registry subject the ledger writes or reads, with its schema: the topic values and the
- * two Avro changelogs. With auto-registration off (production), {@code hazina schemas register}
+ * three Avro changelogs. With auto-registration off (production), {@code hazina schemas register}
  * registers exactly these before the ledger starts.
  */
 public final class LedgerSubjects {
@@ -44,6 +45,7 @@ public final class LedgerSubjects {
         value(subjects, config.topicName(TopicName.ACCOUNT_RISK), AccountRisk.getClassSchema());
         value(subjects, changelog(config, LedgerStores.ACCOUNTS), AccountState.getClassSchema());
         value(subjects, changelog(config, LedgerStores.TRANSFERS), TransferRecord.getClassSchema());
+        value(subjects, changelog(config, LedgerStores.STATEMENTS), Statement.getClassSchema());
         return subjects;
     }
 

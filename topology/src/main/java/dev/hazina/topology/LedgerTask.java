@@ -16,7 +16,8 @@ final class LedgerTask {
 
     LedgerTask(ProcessorContext<String, SpecificRecord> context, LedgerConfig config) {
         this.context = context;
-        this.output = new LedgerOutput(context);
+        this.output = new LedgerOutput(context,
+            new UpgradeCompat(config.upgradeFrom()).keepsStatements() ? config.statementSize() : 0);
         this.guard = new RecordGuard(context, config.partitions(), context.getStateStore(LedgerStores.OFFSETS));
         this.accounts = new AccountBook(context.getStateStore(LedgerStores.ACCOUNTS), guard.partition(), config.zoneId());
     }

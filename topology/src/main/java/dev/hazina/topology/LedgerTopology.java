@@ -55,6 +55,9 @@ public final class LedgerTopology {
 
         topology.addStateStore(LedgerStores.accounts(config), REQUEST_PROCESSOR, LEG_PROCESSOR, COMMAND_PROCESSOR);
         topology.addStateStore(LedgerStores.transfers(config), REQUEST_PROCESSOR, LEG_PROCESSOR);
+        if (new UpgradeCompat(config.upgradeFrom()).keepsStatements()) {
+            topology.addStateStore(LedgerStores.statements(config), REQUEST_PROCESSOR, LEG_PROCESSOR);
+        }
         topology.addStateStore(LedgerStores.transferExpiry(), REQUEST_PROCESSOR);
         topology.addStateStore(LedgerStores.holdExpiry(), REQUEST_PROCESSOR);
         topology.addStateStore(LedgerStores.offsets(), REQUEST_PROCESSOR, LEG_PROCESSOR, COMMAND_PROCESSOR);

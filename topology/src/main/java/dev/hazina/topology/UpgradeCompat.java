@@ -12,7 +12,9 @@ import dev.hazina.schemas.TransferStatus;
  * symbol it does not know fails its task when it restores a changelog or reads a result. With
  * {@code hazina.upgrade.from=0.1} this build writes only symbols 0.1 knows: the new refusals go out
  * as INVALID_REQUEST with the true reason at the start of the detail, and "no longer known" as
- * REJECTED REQUEST_TOO_OLD. Remove the setting in a second rolling bounce once no 0.1 instance runs.
+ * REJECTED REQUEST_TOO_OLD. It also leaves out the statements store, which 0.1 does not have: a
+ * group leader running 0.1 would not create its changelog. Remove the setting in a second rolling
+ * bounce once no 0.1 instance runs; statements then start from the entries posted after it.
  */
 final class UpgradeCompat {
 
@@ -27,6 +29,11 @@ final class UpgradeCompat {
 
     UpgradeCompat(String upgradeFrom) {
         this.fromPrevious = PREVIOUS_RELEASE.equals(upgradeFrom);
+    }
+
+    /** False while 0.1 instances may lead the group: the topology then has only 0.1's stores. */
+    boolean keepsStatements() {
+        return !fromPrevious;
     }
 
     /** {@code rejection} as the previous release can read it. */

@@ -26,6 +26,7 @@ import dev.hazina.schemas.DeadLetter;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.Statement;
 import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRecord;
 import dev.hazina.schemas.TransferRequest;
@@ -339,6 +340,11 @@ public final class LedgerDriver implements AutoCloseable {
     public long balance(String accountId) {
         AccountState account = account(accountId);
         return account == null ? 0 : account.getBalance();
+    }
+
+    public Statement statement(String accountId) {
+        KeyValueStore<String, Statement> store = driver.getKeyValueStore(LedgerStores.STATEMENTS);
+        return store.get(accountId);
     }
 
     public TransferRecord transferRecord(String requestId) {

@@ -96,6 +96,7 @@ class LedgerModelPropertyTest {
             LedgerConfig.tariffKey(TransferKind.AUTHORIZE), ReferenceLedger.TARIFF,
             LedgerConfig.tariffKey(TransferKind.B2C), "0:0",
             LedgerConfig.COMMISSION_BPS_CONFIG, (int) ReferenceLedger.COMMISSION_BPS,
+            LedgerConfig.STATEMENT_SIZE_CONFIG, 3,
             LedgerConfig.HOLD_TIMEOUT_MS_CONFIG, ReferenceLedger.HOLD_TIMEOUT.toMillis(),
             LedgerConfig.HOLD_SWEEP_INTERVAL_MS_CONFIG, Duration.ofMinutes(1).toMillis(),
             LedgerConfig.REVERSAL_WINDOW_MS_CONFIG, ReferenceLedger.REVERSAL_WINDOW.toMillis(),

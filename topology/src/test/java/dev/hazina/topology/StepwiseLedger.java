@@ -65,6 +65,9 @@ final class StepwiseLedger {
         store(LedgerStores.transfers(new LedgerConfig(Map.of(
             LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://stepwise-transfers-" + UUID.randomUUID(),
             LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true))));
+        store(LedgerStores.statements(new LedgerConfig(Map.of(
+            LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://stepwise-statements-" + UUID.randomUUID(),
+            LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true))));
         store(LedgerStores.transferExpiry());
         store(LedgerStores.holdExpiry());
         store(LedgerStores.offsets());

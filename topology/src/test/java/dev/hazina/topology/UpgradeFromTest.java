@@ -49,6 +49,18 @@ class UpgradeFromTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    void shouldLeaveOutTheStoresThePreviousReleaseLacksWhileUpgradingFromIt() {
+        // When
+        String upgrading = LedgerTopology.build(new LedgerConfig(Map.of(LedgerConfig.UPGRADE_FROM_CONFIG, "0.1")))
+            .describe().toString();
+        String upgraded = LedgerTopology.build(new LedgerConfig(Map.of())).describe().toString();
+
+        // Then: a 0.1 group leader would not create the statements changelog
+        assertThat(upgrading).doesNotContain(LedgerStores.STATEMENTS);
+        assertThat(upgraded).contains(LedgerStores.STATEMENTS);
+    }
+
+    @Test
     void shouldWriteOnlyWhatThePreviousReleaseCanReadWhileUpgradingFromIt() {
         // Given
         LedgerDriver ledger = LedgerDriver.withFundedAlice(Map.of(LedgerConfig.UPGRADE_FROM_CONFIG, "0.1"),

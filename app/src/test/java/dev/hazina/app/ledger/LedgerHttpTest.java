@@ -1,0 +1,102 @@
+package dev.hazina.app.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.hazina.app.query.LedgerQueries;
+import dev.hazina.topology.LedgerConfig;
+
+/**
+ * The HTTP surface without a cluster: metrics without percentile histograms (the app's classpath has
+ * no HdrHistogram, AppClasspathTest), the OpenAPI description, and queries that say "not now"
+ * instead of guessing while the ledger is not running.
+ */
+class LedgerHttpTest {
+
+    @TempDir
+    Path stateDir;
+
+    private KafkaStreams streams;
+    private LedgerHttp http;
+
+    @BeforeEach
+    void setUp() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ledger-http-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        streams = new KafkaStreams(builder.build(), props);
+        LedgerQueries queries = new LedgerQueries(streams, new HostInfo("127.0.0.1", 1), new LedgerConfig(Map.of()),
+            Clock.systemUTC());
+        http = LedgerHttp.start("127.0.0.1", 0, queries, new LedgerMetrics(streams));
+    }
+
+    @AfterEach
+    void tearDown() {
+        http.close();
+        streams.close();
+    }
+
+    @Test
+    void shouldServeStreamsAndJvmMetricsWithoutPercentileHistograms() throws Exception {
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes").contains("kafka_stream");
+    }
+
+    @Test
+    void shouldAnswerUnavailableWithRetryAfterWhileTheLedgerIsNotRunning() throws Exception {
+        for (String path : new String[] {"/accounts/alice", "/accounts/alice/statement", "/transfers/r-1"}) {
+            HttpResponse<String> response = get(path);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).as(path).hasValue("2");
+            assertThat(response.body()).as(path).contains("\"error\":\"UNAVAILABLE\"").contains("CREATED");
+        }
+    }
+
+    @Test
+    void shouldRefuseAStatementLimitOutsideItsRange() throws Exception {
+        for (String limit : new String[] {"0", "101", "ten"}) {
+            HttpResponse<String> response = get("/accounts/alice/statement?limit=" + limit);
+
+            assertThat(response.statusCode()).as(limit).isEqualTo(400);
+            assertThat(response.body()).as(limit).contains("limit must be a whole number from 1 to 100");
+        }
+    }
+
+    @Test
+    void shouldServeTheOpenApiDescriptionOfEveryQuery() throws Exception {
+        HttpResponse<String> response = get(LedgerHttp.OPENAPI_PATH);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("openapi: 3.0.3").contains("/accounts/{id}:")
+            .contains("/accounts/{id}/statement:").contains("/transfers/{requestId}:");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+}
