@@ -30,20 +30,22 @@ final class AccountCommandProcessor implements Processor<String, AccountCommand,
     private static final String INPUT = "commands";
 
     private final LedgerConfig config;
+    private final LedgerMeters meters;
     private final RequestValidator ids;
     private ProcessorContext<String, SpecificRecord> context;
     private LedgerOutput output;
     private RecordGuard guard;
     private AccountBook accounts;
 
-    AccountCommandProcessor(LedgerConfig config) {
+    AccountCommandProcessor(LedgerConfig config, LedgerMeters meters) {
         this.config = config;
+        this.meters = meters;
         this.ids = new RequestValidator(config);
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        LedgerTask task = new LedgerTask(context, config);
+        LedgerTask task = new LedgerTask(context, config, meters);
         this.context = context;
         this.output = task.output;
         this.guard = task.guard;

@@ -47,8 +47,6 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
             return Response.fail();
         }
         String reason = exception instanceof WireFormatException wire ? wire.reason().name() : "DESERIALIZATION_FAILED";
-        LOG.warn("Dead-lettering {}-{}@{}: {} ({})", context.topic(), context.partition(), context.offset(), reason,
-            exception.getMessage());
         return Response.resume(deadLetters.of(context, "deserialization", reason, exception.getMessage()));
     }
 }

@@ -27,8 +27,6 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (exception instanceof DeadLetterException refused) {
-            LOG.warn("Dead-lettering {}-{}@{}: {} ({})", context.topic(), context.partition(), context.offset(),
-                refused.reason(), refused.getMessage());
             return Response.resume(deadLetters.of(context, "validation", refused.reason(), refused.getMessage()));
         }
         LOG.error("Stopping: {} failed on {}-{}@{}", context.processorNodeId(), context.topic(), context.partition(),

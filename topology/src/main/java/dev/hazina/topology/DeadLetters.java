@@ -21,31 +21,37 @@ final class DeadLetters {
 
     private final String topic;
     private final Serializer<DeadLetter> serializer;
+    private final LedgerMeters meters;
+    private final DeadLetterLog log = new DeadLetterLog(System::currentTimeMillis);
 
-    private DeadLetters(String topic, Serializer<DeadLetter> serializer) {
+    private DeadLetters(String topic, Serializer<DeadLetter> serializer, LedgerMeters meters) {
         this.topic = topic;
         this.serializer = serializer;
+        this.meters = meters;
     }
 
     /** From the configs Kafka Streams hands to an exception handler (they include the hazina.* keys). */
     static DeadLetters fromStreamsConfigs(Map<String, ?> configs) {
         LedgerConfig config = ledgerConfig(configs);
         return new DeadLetters(config.topicName(TopicName.DEAD_LETTERS),
-            AvroSerde.forValues(DeadLetter.class, config.serdeConfig()).serializer());
+            AvroSerde.forValues(DeadLetter.class, config.serdeConfig()).serializer(), LedgerMeters.fromStreamsConfigs(configs));
     }
 
     /** The ledger's config from the hazina.* keys among the configs Kafka Streams hands to a handler. */
     static LedgerConfig ledgerConfig(Map<String, ?> configs) {
         Map<String, Object> hazina = new HashMap<>();
         configs.forEach((key, value) -> {
-            if (key.startsWith("hazina.")) {
+            if (key.startsWith("hazina.") && !key.equals(LedgerMeters.CONFIG)) {
                 hazina.put(key, value);
             }
         });
         return new LedgerConfig(hazina);
     }
 
+    /** The dead letter for the record in {@code context}, counted and logged (rate-limited). */
     List<ProducerRecord<byte[], byte[]>> of(ErrorHandlerContext context, String stage, String reason, String detail) {
+        meters.deadLetter(reason);
+        log.record(context.topic() + "-" + context.partition() + "@" + context.offset(), reason, detail);
         DeadLetter letter = DeadLetter.newBuilder()
             .setSourceTopic(context.topic())
             .setSourcePartition(context.partition())

@@ -45,6 +45,7 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
     private static final String INPUT = "legs";
 
     private final LedgerConfig config;
+    private final LedgerMeters meters;
     private ProcessorContext<String, SpecificRecord> context;
     private LedgerOutput output;
     private RecordGuard guard;
@@ -54,13 +55,14 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
     private TopUps topUps;
     private RiskChecks risk;
 
-    LedgerLegProcessor(LedgerConfig config) {
+    LedgerLegProcessor(LedgerConfig config, LedgerMeters meters) {
         this.config = config;
+        this.meters = meters;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        LedgerTask task = new LedgerTask(context, config);
+        LedgerTask task = new LedgerTask(context, config, meters);
         this.context = context;
         this.output = task.output;
         this.guard = task.guard;

@@ -28,16 +28,20 @@ final class LedgerOutput {
     static final String ACCOUNT_EVENTS_SINK = "account-events-sink";
 
     private final ProcessorContext<String, SpecificRecord> context;
+    private final LedgerMeters meters;
     private final int statementSize;
     /** Fetched at the first entry: only the processors that post are connected to the store. */
     private Statements statements;
 
-    LedgerOutput(ProcessorContext<String, SpecificRecord> context, int statementSize) {
+    LedgerOutput(ProcessorContext<String, SpecificRecord> context, LedgerMeters meters, int statementSize) {
         this.context = context;
+        this.meters = meters;
         this.statementSize = statementSize;
     }
 
+    /** A result, counted; its latency runs from the request's record timestamp, which every saga step inherits. */
     void result(Record<?, ?> cause, TransferResult result) {
+        meters.decision(result, context.currentSystemTimeMs() - cause.timestamp());
         context.forward(cause.withKey(result.getRequestId()).withValue(result), RESULTS_SINK);
     }
 

@@ -14,9 +14,9 @@ final class LedgerTask {
     final RecordGuard guard;
     final AccountBook accounts;
 
-    LedgerTask(ProcessorContext<String, SpecificRecord> context, LedgerConfig config) {
+    LedgerTask(ProcessorContext<String, SpecificRecord> context, LedgerConfig config, LedgerMeters meters) {
         this.context = context;
-        this.output = new LedgerOutput(context,
+        this.output = new LedgerOutput(context, meters,
             new UpgradeCompat(config.upgradeFrom()).keepsStatements() ? config.statementSize() : 0);
         this.guard = new RecordGuard(context, config.partitions(), context.getStateStore(LedgerStores.OFFSETS));
         this.accounts = new AccountBook(context.getStateStore(LedgerStores.ACCOUNTS), guard.partition(), config.zoneId());

@@ -36,6 +36,11 @@ public final class LedgerTopology {
     }
 
     public static Topology build(LedgerConfig config) {
+        return build(config, LedgerMeters.none());
+    }
+
+    /** The topology, counting its decisions into {@code meters}. */
+    public static Topology build(LedgerConfig config, LedgerMeters meters) {
         LedgerTopics topics = LedgerTopics.from(config);
         Topology topology = new Topology();
 
@@ -48,10 +53,10 @@ public final class LedgerTopology {
         topology.addSource(LEGS_SOURCE, topics.legs().keySerde().deserializer(),
             topics.legs().valueSerde().deserializer(), topics.legs().name());
 
-        topology.addProcessor(REQUEST_PROCESSOR, () -> new TransferRequestProcessor(config), REQUESTS_SOURCE,
+        topology.addProcessor(REQUEST_PROCESSOR, () -> new TransferRequestProcessor(config, meters), REQUESTS_SOURCE,
             OPERATOR_REQUESTS_SOURCE);
-        topology.addProcessor(LEG_PROCESSOR, () -> new LedgerLegProcessor(config), LEGS_SOURCE);
-        topology.addProcessor(COMMAND_PROCESSOR, () -> new AccountCommandProcessor(config), COMMANDS_SOURCE);
+        topology.addProcessor(LEG_PROCESSOR, () -> new LedgerLegProcessor(config, meters), LEGS_SOURCE);
+        topology.addProcessor(COMMAND_PROCESSOR, () -> new AccountCommandProcessor(config, meters), COMMANDS_SOURCE);
 
         topology.addStateStore(LedgerStores.accounts(config), REQUEST_PROCESSOR, LEG_PROCESSOR, COMMAND_PROCESSOR);
         topology.addStateStore(LedgerStores.transfers(config), REQUEST_PROCESSOR, LEG_PROCESSOR);
@@ -83,6 +88,11 @@ public final class LedgerTopology {
 
     /** Kafka Streams settings: exactly-once, explicit naming, dead-letter handlers, RocksDB tuning. */
     public static Properties streamsProperties(LedgerConfig config) {
+        return streamsProperties(config, LedgerMeters.none());
+    }
+
+    /** The same, handing {@code meters} to the dead-letter handlers. */
+    public static Properties streamsProperties(LedgerConfig config, LedgerMeters meters) {
         Properties props = new Properties();
         // The handlers and the RocksDB config setter read the hazina.* keys from here.
         config.originals().forEach((key, value) -> {
@@ -106,6 +116,7 @@ public final class LedgerTopology {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LedgerRocksDBConfigSetter.class);
         props.putAll(config.streamsOverrides());
+        props.put(LedgerMeters.CONFIG, meters);
         return props;
     }
 }

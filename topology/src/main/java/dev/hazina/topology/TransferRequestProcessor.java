@@ -50,6 +50,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private static final int SWEEP_BATCH = 10_000;
 
     private final LedgerConfig config;
+    private final LedgerMeters meters;
     private final String operatorTopic;
     private final RequestValidator validator;
     private final UpgradeCompat compat;
@@ -66,8 +67,9 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private RiskChecks risk;
     private BusinessClock clock;
 
-    TransferRequestProcessor(LedgerConfig config) {
+    TransferRequestProcessor(LedgerConfig config, LedgerMeters meters) {
         this.config = config;
+        this.meters = meters;
         this.operatorTopic = config.topicName(LedgerConfig.TopicName.OPERATOR_REQUESTS);
         this.validator = new RequestValidator(config);
         this.compat = new UpgradeCompat(config.upgradeFrom());
@@ -75,7 +77,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        LedgerTask task = new LedgerTask(context, config);
+        LedgerTask task = new LedgerTask(context, config, meters);
         this.context = context;
         this.output = task.output;
         this.guard = task.guard;

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -63,6 +65,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final List<Settlement> allSettlements = new ArrayList<>();
     private final List<AccountEvent> allAccountEvents = new ArrayList<>();
     private final List<DeadLetter> allDeadLetters = new ArrayList<>();
+    private final LedgerMeters meters = new LedgerMeters(new SimpleMeterRegistry());
     private Instant now = START;
     private int sequence;
 
@@ -78,9 +81,9 @@ public final class LedgerDriver implements AutoCloseable {
         settings.put(LedgerConfig.APPLICATION_ID_CONFIG, "hazina-test");
         settings.putAll(overrides);
         config = new LedgerConfig(settings);
-        Properties props = LedgerTopology.streamsProperties(config);
+        Properties props = LedgerTopology.streamsProperties(config, meters);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/hazina-ttd-" + UUID.randomUUID());
-        driver = new TopologyTestDriver(LedgerTopology.build(config), props, START);
+        driver = new TopologyTestDriver(LedgerTopology.build(config, meters), props, START);
         LedgerTopics topics = LedgerTopics.from(config);
         requests = driver.createInputTopic(topics.requests().name(), topics.requests().keySerde().serializer(),
             topics.requests().valueSerde().serializer());
@@ -120,6 +123,11 @@ public final class LedgerDriver implements AutoCloseable {
         ledger.issue("agent-1", 10_000_000);
         ledger.transfer(TransferKind.CASH_IN, "agent-1", "alice", aliceFunding);
         return ledger;
+    }
+
+    /** The ledger's meters, in a registry of this driver's own. */
+    public MeterRegistry meters() {
+        return meters.registry();
     }
 
     public LedgerConfig config() {

@@ -72,11 +72,11 @@ final class StepwiseLedger {
         store(LedgerStores.holdExpiry());
         store(LedgerStores.offsets());
         store(LedgerStores.accountRisk(config));
-        requests = new TransferRequestProcessor(config);
+        requests = new TransferRequestProcessor(config, LedgerMeters.none());
         requests.init(context);
-        legs = new LedgerLegProcessor(config);
+        legs = new LedgerLegProcessor(config, LedgerMeters.none());
         legs.init(context);
-        commands = new AccountCommandProcessor(config);
+        commands = new AccountCommandProcessor(config, LedgerMeters.none());
         commands.init(context);
     }
 

@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -19,6 +21,7 @@ import dev.hazina.schemas.registry.SchemaRegistryClients;
 import dev.hazina.schemas.serde.SchemaRegistrar;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerException;
+import dev.hazina.topology.LedgerMeters;
 import dev.hazina.topology.LedgerSubjects;
 import dev.hazina.topology.LedgerTopicsAdmin;
 import dev.hazina.topology.LedgerTopology;
@@ -34,11 +37,13 @@ public final class LedgerRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerRunner.class);
 
     private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private LedgerRunner(LedgerConfig config) {
-        streams = new KafkaStreams(LedgerTopology.build(config), LedgerTopology.streamsProperties(config));
+        LedgerMeters meters = new LedgerMeters(registry);
+        streams = new KafkaStreams(LedgerTopology.build(config, meters), LedgerTopology.streamsProperties(config, meters));
         streams.setUncaughtExceptionHandler(exception -> {
             failure.compareAndSet(null, exception);
             if (causedByLedger(exception)) {
@@ -104,6 +109,11 @@ public final class LedgerRunner implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The registry the ledger's own meters count into; {@link LedgerMetrics} adds Kafka Streams' to it. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     /** Blocks until the ledger stops; true when it stopped because of an error. */

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.hazina.app.query.LedgerQueries;
 import dev.hazina.topology.LedgerConfig;
+import dev.hazina.topology.LedgerMeters;
 
 /**
  * The HTTP surface without a cluster: metrics without percentile histograms (the app's classpath has
@@ -47,7 +50,9 @@ class LedgerHttpTest {
         streams = new KafkaStreams(builder.build(), props);
         LedgerQueries queries = new LedgerQueries(streams, new HostInfo("127.0.0.1", 1), new LedgerConfig(Map.of()),
             Clock.systemUTC());
-        http = LedgerHttp.start("127.0.0.1", 0, queries, new LedgerMetrics(streams));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new LedgerMeters(registry);
+        http = LedgerHttp.start("127.0.0.1", 0, queries, new LedgerMetrics(streams, registry));
     }
 
     @AfterEach
@@ -61,7 +66,8 @@ class LedgerHttpTest {
         HttpResponse<String> response = get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("jvm_memory_used_bytes").contains("kafka_stream");
+        assertThat(response.body()).contains("jvm_memory_used_bytes").contains("kafka_stream")
+            .contains("hazina_decision_latency_seconds_bucket").contains("hazina_duplicate_answers_total");
     }
 
     @Test
