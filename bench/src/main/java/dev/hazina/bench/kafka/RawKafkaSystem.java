@@ -33,7 +33,7 @@ import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.bench.load.ResultsTap;
 import dev.hazina.bench.load.SystemUnderTest;
-import dev.hazina.bench.proc.ChildJava;
+import dev.hazina.harness.ChildJvm;
 import dev.hazina.bench.proc.MeasuredProcess;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.schemas.serde.AvroSerde;
@@ -57,7 +57,7 @@ public final class RawKafkaSystem implements SystemUnderTest {
     private final String brokerHeap;
     private final OutcomeTracker tracker = new OutcomeTracker();
     private KafkaBroker broker;
-    private ChildJava loop;
+    private ChildJvm loop;
     private KafkaProducer<byte[], byte[]> producer;
     private Serializer<TransferRequest> requests;
     private String requestsSubjectTopic;
@@ -104,7 +104,7 @@ public final class RawKafkaSystem implements SystemUnderTest {
         }
         Path fanOutFile = workDir.resolve("fanout.txt");
         fanOut.write(fanOutFile);
-        loop = ChildJava.start("raw-kafka-loop", List.of("-Xms" + loopHeap, "-Xmx" + loopHeap),
+        loop = ChildJvm.start("raw-kafka-loop", List.of("-Xms" + loopHeap, "-Xmx" + loopHeap),
             RawKafkaLoop.class.getName(), List.of(settingsFile.toString(), fanOutFile.toString()), workDir, Map.of());
         loop.awaitLog(RawKafkaLoop.READY_LINE, Duration.ofMinutes(2));
 
