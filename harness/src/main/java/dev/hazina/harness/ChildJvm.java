@@ -204,10 +204,6 @@ public final class ChildJvm implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down, possibly in this very hook
-        }
+        Workspace.removeShutdownHook(hook);
     }
 }

@@ -6,11 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.Workspace;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.harness.demo.ChannelSession;
@@ -155,12 +152,11 @@ public final class Chaos {
 
     private final Options options;
     private final PrintStream out;
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private Workspace workspace;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final List<Violation> harnessViolations = Collections.synchronizedList(new ArrayList<>());
     private final Random random;
     private long startedAt;
-    private volatile boolean failed = true;
 
     public Chaos(Options options, PrintStream out) {
         this.options = options;
@@ -170,27 +166,17 @@ public final class Chaos {
 
     public ChaosReport run() throws Exception {
         startedAt = System.currentTimeMillis();
-        Path dir = options.workDir() != null ? Files.createDirectories(options.workDir())
-            : Files.createTempDirectory("hazina-chaos-");
-        boolean temporary = options.workDir() == null;
-        Thread hook = new Thread(this::cleanUp, "hazina-chaos-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        resources.push(() -> {
-            if (temporary && !failed) {
-                deleteTree(dir);
-            } else {
-                out.println("Chaos work dir kept, with the broker's and every instance's log: " + dir);
-            }
-        });
-        try {
-            return chaos(dir);
-        } finally {
-            cleanUp();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
+        try (Workspace workspace = Workspace.in(options.workDir(), "hazina-chaos-")) {
+            this.workspace = workspace;
+            workspace.keep(true);
+            workspace.push(() -> {
+                if (!workspace.deletesOnClose()) {
+                    out.println("Chaos work dir kept, with the broker's and every instance's log: " + workspace.dir());
+                }
+            });
+            ChaosReport report = chaos(workspace.dir());
+            workspace.keep(!report.ok());
+            return report;
         }
     }
 
@@ -203,7 +189,7 @@ public final class Chaos {
             brokerSettings = brokerSettings.withOverride(setting.getKey(), setting.getValue());
         }
         KafkaBroker broker = KafkaBroker.start(brokerSettings);
-        resources.push(broker);
+        workspace.push(broker);
         LedgerConfig config = config(broker.bootstrapServers(), dir);
         try (Admin admin = LedgerRunner.admin(config)) {
             new LedgerTopicsAdmin(config).createOrVerify(admin);
@@ -213,16 +199,16 @@ public final class Chaos {
         List<LedgerInstance> instances = startInstances(config, dir);
         out.println(instances.size() + " ledger instances running (hazina run, standby replicas 1); opening accounts ...");
         ChannelSession channel = new ChannelSession(config);
-        resources.push(channel);
+        workspace.push(channel);
         Population population = Population.of(options.accounts());
         List<TransferRequest> setup = channel.setUp(population);
 
         FailoverMonitor monitor = new FailoverMonitor(config.bootstrapServers(), config.applicationId(),
             List.of(config.topicName(TopicName.TRANSFER_REQUESTS), config.topicName(TopicName.LEDGER_LEGS)),
             config.partitions());
-        resources.push(monitor);
+        workspace.push(monitor);
         Thread supervisor = supervise(instances);
-        resources.push(() -> {
+        workspace.push(() -> {
             supervisor.interrupt();
             supervisor.join(10_000);
         });
@@ -231,7 +217,7 @@ public final class Chaos {
             thread.setDaemon(true);
             return thread;
         });
-        resources.push(background::shutdownNow);
+        workspace.push(background::shutdownNow);
 
         int rate = options.effectiveRate();
         long loadSeconds = Math.max(1, options.transfers() / rate);
@@ -249,7 +235,7 @@ public final class Chaos {
         }
         HostileInputs hostile = new HostileInputs(config, population, options.seed() + 1, runId, cases);
         HostileSender sender = new HostileSender(config.bootstrapServers());
-        resources.push(sender);
+        workspace.push(sender);
         CompletableFuture<List<HostileSender.Sent>> fuzz = CompletableFuture.supplyAsync(
             () -> fuzz(hostile, sender, loadStart, loadSeconds * 1000), background);
 
@@ -286,10 +272,8 @@ public final class Chaos {
         checkAlive(instances);
 
         out.println("Reading every output back (read_committed) and checking ...");
-        ChaosReport report = check(config, setup, sent, hostileSent, channel.watcher().latencies(), disruptions, roll,
+        return check(config, setup, sent, hostileSent, channel.watcher().latencies(), disruptions, roll,
             rollWindow, instances.size(), rate);
-        failed = !report.ok();
-        return report;
     }
 
     /** The broker and instance disruptions as they happened. */
@@ -452,7 +436,7 @@ public final class Chaos {
             LedgerInstance instance = new LedgerInstance("instance-" + i, instanceDir, configFile, List.of(
                 "-Xmx" + options.instanceHeap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true"));
-            resources.push(instance);
+            workspace.push(instance);
             instances.add(instance);
             instance.start();
         }
@@ -747,27 +731,6 @@ public final class Chaos {
         long wait = epochMillis - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait);
-        }
-    }
-
-    private synchronized void cleanUp() {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("Cleanup step failed: {}", e.toString());
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }
