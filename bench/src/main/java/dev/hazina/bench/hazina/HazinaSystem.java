@@ -33,9 +33,9 @@ import dev.hazina.bench.load.SystemUnderTest;
 import dev.hazina.harness.ChildJvm;
 import dev.hazina.bench.proc.MeasuredProcess;
 import dev.hazina.schemas.TransferResult;
-import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
+import dev.hazina.topology.Topic;
 import dev.hazina.topology.LedgerTopicsAdmin;
 
 /**
@@ -102,11 +102,10 @@ public final class HazinaSystem implements SystemUnderTest {
         }
         census = new TopicCensus(config.bootstrapServers(), admin);
         producer = new ChannelProducer(config);
-        Deserializer<TransferResult> results = AvroSerde.forValues(TransferResult.class, config.serdeConfig())
-            .deserializer();
-        String resultsTopic = config.topicName(TopicName.TRANSFER_RESULTS);
-        tap = new ResultsTap(config.bootstrapServers(), resultsTopic, record -> {
-            TransferResult result = results.deserialize(resultsTopic, record.value());
+        Topic<String, TransferResult> resultsTopic = LedgerTopics.from(config).results();
+        Deserializer<TransferResult> results = resultsTopic.valueSerde().deserializer();
+        tap = new ResultsTap(config.bootstrapServers(), resultsTopic.name(), record -> {
+            TransferResult result = results.deserialize(resultsTopic.name(), record.value());
             return new ResultsTap.Outcome(result.getRequestedAt(), !result.getDuplicate());
         }, tracker);
         Population population = Population.of(settings.accounts());

@@ -36,9 +36,9 @@ import dev.hazina.bench.load.SystemUnderTest;
 import dev.hazina.harness.ChildJvm;
 import dev.hazina.bench.proc.MeasuredProcess;
 import dev.hazina.schemas.TransferRequest;
-import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
+import dev.hazina.topology.Topic;
 
 /**
  * Raw Kafka on the same box: a fresh broker, the {@link RawKafkaLoop} in its own JVM, and the same
@@ -109,9 +109,10 @@ public final class RawKafkaSystem implements SystemUnderTest {
         loop.awaitLog(RawKafkaLoop.READY_LINE, Duration.ofMinutes(2));
 
         LedgerRunner.registerSchemas(config);
-        requests = AvroSerde.forValues(TransferRequest.class, config.serdeConfig()).serializer();
+        Topic<String, TransferRequest> hazinaRequests = LedgerTopics.from(config).requests();
+        requests = hazinaRequests.valueSerde().serializer();
         // The same bytes Hazina's channel writes, schema id included: serialized under Hazina's requests subject.
-        requestsSubjectTopic = config.topicName(TopicName.TRANSFER_REQUESTS);
+        requestsSubjectTopic = hazinaRequests.name();
         producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
             ProducerConfig.ACKS_CONFIG, "all",
