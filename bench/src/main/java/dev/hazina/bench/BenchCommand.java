@@ -16,6 +16,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.hazina.harness.Workspace;
+
 /**
  * {@code hazina bench}: sustained throughput and latency of Hazina, raw Kafka and a PostgreSQL
  * ledger, side by side on this machine. See docs/benchmarks.md.
@@ -124,10 +126,10 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--set takes hazina.* keys, not " + key);
             }
         }
-        boolean temporary = workDir == null;
-        Path dir = temporary ? Files.createTempDirectory("hazina-bench-") : Files.createDirectories(workDir);
-        LOG.info("hazina bench: scenario {}, work folder {}", chosen.name(), dir);
-        try {
+        try (Workspace workspace = Workspace.in(workDir, "hazina-bench-")) {
+            workspace.keep(keep);
+            Path dir = workspace.dir();
+            LOG.info("hazina bench: scenario {}, work folder {}", chosen.name(), dir);
             BenchRun run = new BenchRun(chosen, new BenchRun.Options(Map.copyOf(settings), ledgerHeap, brokerHeap, pgClients, profile,
                 p99Limit), dir);
             BenchReport result = run.run();
@@ -137,10 +139,6 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.println("Report written to " + report);
             }
             return 0;
-        } finally {
-            if (temporary && !keep) {
-                BenchRun.deleteTree(dir);
-            }
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ import dev.hazina.bench.postgres.PostgresSystem;
 import dev.hazina.bench.profile.Jfr;
 import dev.hazina.bench.profile.JfrSummary;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
 
 /**
  * One benchmark run: the systems of a scenario one after another on this machine, each started
@@ -124,9 +123,9 @@ final class BenchRun {
                     + " add hazina to --systems");
             }
             LedgerConfig ledger = ledgerConfig();
+            LedgerTopics topics = LedgerTopics.from(ledger);
             FanOut fanOut = FanOut.fromHazina(calibration.detail().perTopic(), calibration.detail().bytesPerRecord(),
-                ledger.topicName(TopicName.TRANSFER_REQUESTS), ledger.topicName(TopicName.LEDGER_LEGS),
-                ledger.topicName(TopicName.TRANSFER_RESULTS));
+                topics.requests().name(), topics.legs().name(), topics.results().name());
             report.put("raw_kafka_fanout", fanOut.outputs());
             try (RawKafkaSystem raw = new RawKafkaSystem(workDir.resolve("raw-kafka"), ledger, fanOut,
                 options.ledgerHeap(), options.brokerHeap())) {
@@ -398,19 +397,6 @@ final class BenchRun {
                 .orElse(-1.0);
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {}: {}", dir, e.toString());
         }
     }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.AccountEvent;
 import dev.hazina.schemas.AccountRisk;
+import dev.hazina.schemas.AccountState;
 import dev.hazina.schemas.DeadLetter;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
@@ -26,6 +27,10 @@ import dev.hazina.topology.LedgerConfig.TopicName;
  *
  * <p>Requests come on two topics: channels write {@code requests}, operators alone (by topic ACL)
  * write {@code operatorRequests}, the only topic ISSUE and REVERSAL are accepted from.
+ *
+ * <p>{@code accountsChangelog} is Kafka Streams' own changelog of the accounts store
+ * ({@code <application.id>-hazina-accounts-changelog}): Streams creates it, so it is not in {@link #all()},
+ * but the tools that read the store as committed (the chaos harness) find it here.
  */
 public record LedgerTopics(
     Topic<String, TransferRequest> requests,
@@ -37,7 +42,8 @@ public record LedgerTopics(
     Topic<String, Settlement> settlements,
     Topic<String, AccountEvent> accountEvents,
     Topic<byte[], DeadLetter> deadLetters,
-    Topic<String, AccountRisk> risk) {
+    Topic<String, AccountRisk> risk,
+    Topic<String, AccountState> accountsChangelog) {
 
     public static LedgerTopics from(LedgerConfig config) {
         Map<String, Object> serde = config.serdeConfig();
@@ -52,7 +58,9 @@ public record LedgerTopics(
             keyed(config, TopicName.ACCOUNT_EVENTS, AccountEvent.class, serde),
             new Topic<>(config.topicName(TopicName.DEAD_LETTERS), Serdes.ByteArray(),
                 AvroSerde.forValues(DeadLetter.class, serde)),
-            keyed(config, TopicName.ACCOUNT_RISK, AccountRisk.class, serde));
+            keyed(config, TopicName.ACCOUNT_RISK, AccountRisk.class, serde),
+            new Topic<>(config.applicationId() + "-" + LedgerStores.ACCOUNTS + "-changelog", Serdes.String(),
+                AvroSerde.forValues(AccountState.class, serde)));
     }
 
     /**

@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.TopicTailer;
 import dev.hazina.harness.traffic.AccountSetup;
 import dev.hazina.app.ChannelProducer;
 import dev.hazina.harness.traffic.Population;
@@ -18,7 +16,7 @@ import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
 
 /**
  * Opens and funds the population the way money really enters, as the demo does (AccountSetup):
@@ -77,24 +75,13 @@ final class HazinaSetup {
 
     /** Waits until the account-events topic holds {@code count} events (every command is answered once). */
     private void awaitAccountEvents(int count, Duration timeout) {
-        String topic = config.topicName(TopicName.ACCOUNT_EVENTS);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long seen = 0;
-            while (seen < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + seen + " of " + count + " accounts opened within " + timeout);
-                }
-                seen += consumer.poll(Duration.ofMillis(200)).count();
-            }
+        long seen = TopicTailer.countFromBeginning(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000),
+            LedgerTopics.from(config).accountEvents().name(), Duration.ofMillis(200), record -> 1, count, timeout,
+            sum -> { });
+        if (seen < count) {
+            throw new IllegalStateException("only " + seen + " of " + count + " accounts opened within " + timeout);
         }
     }
 }

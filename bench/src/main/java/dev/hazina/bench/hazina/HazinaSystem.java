@@ -30,12 +30,12 @@ import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.bench.load.ResultsTap;
 import dev.hazina.bench.load.StepDetail;
 import dev.hazina.bench.load.SystemUnderTest;
-import dev.hazina.bench.proc.ChildJava;
+import dev.hazina.harness.ChildJvm;
 import dev.hazina.bench.proc.MeasuredProcess;
 import dev.hazina.schemas.TransferResult;
-import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
+import dev.hazina.topology.Topic;
 import dev.hazina.topology.LedgerTopicsAdmin;
 
 /**
@@ -67,7 +67,7 @@ public final class HazinaSystem implements SystemUnderTest {
 
     private final Settings settings;
     private final OutcomeTracker tracker = new OutcomeTracker();
-    private final List<ChildJava> ledgers = new ArrayList<>();
+    private final List<ChildJvm> ledgers = new ArrayList<>();
     private KafkaBroker broker;
     private LedgerConfig config;
     private Admin admin;
@@ -97,16 +97,15 @@ public final class HazinaSystem implements SystemUnderTest {
         for (int i = 0; i < settings.instances(); i++) {
             ledgers.add(startLedger(i));
         }
-        for (ChildJava ledger : ledgers) {
+        for (ChildJvm ledger : ledgers) {
             ledger.awaitLog(READY_LINE, Duration.ofMinutes(3));
         }
         census = new TopicCensus(config.bootstrapServers(), admin);
         producer = new ChannelProducer(config);
-        Deserializer<TransferResult> results = AvroSerde.forValues(TransferResult.class, config.serdeConfig())
-            .deserializer();
-        String resultsTopic = config.topicName(TopicName.TRANSFER_RESULTS);
-        tap = new ResultsTap(config.bootstrapServers(), resultsTopic, record -> {
-            TransferResult result = results.deserialize(resultsTopic, record.value());
+        Topic<String, TransferResult> resultsTopic = LedgerTopics.from(config).results();
+        Deserializer<TransferResult> results = resultsTopic.valueSerde().deserializer();
+        tap = new ResultsTap(config.bootstrapServers(), resultsTopic.name(), record -> {
+            TransferResult result = results.deserialize(resultsTopic.name(), record.value());
             return new ResultsTap.Outcome(result.getRequestedAt(), !result.getDuplicate());
         }, tracker);
         Population population = Population.of(settings.accounts());
@@ -125,7 +124,7 @@ public final class HazinaSystem implements SystemUnderTest {
         return new LedgerConfig(values);
     }
 
-    private ChildJava startLedger(int instance) throws IOException {
+    private ChildJvm startLedger(int instance) throws IOException {
         Path dir = settings.workDir().resolve("ledger-" + instance);
         Files.createDirectories(dir);
         Properties properties = new Properties();
@@ -137,7 +136,7 @@ public final class HazinaSystem implements SystemUnderTest {
         }
         List<String> options = List.of("-Xms" + settings.ledgerHeap(), "-Xmx" + settings.ledgerHeap(),
             "-XX:+ExitOnOutOfMemoryError");
-        return ChildJava.start("ledger-" + instance, options, HazinaCommand.class.getName(),
+        return ChildJvm.start("ledger-" + instance, options, HazinaCommand.class.getName(),
             List.of("run", "--config", file.toString(), "--register-schemas"), dir, Map.of());
     }
 
@@ -149,7 +148,7 @@ public final class HazinaSystem implements SystemUnderTest {
         return broker;
     }
 
-    public List<ChildJava> ledgers() {
+    public List<ChildJvm> ledgers() {
         return List.copyOf(ledgers);
     }
 
@@ -208,7 +207,7 @@ public final class HazinaSystem implements SystemUnderTest {
     }
 
     private void checkLedgersAlive() {
-        for (ChildJava ledger : ledgers) {
+        for (ChildJvm ledger : ledgers) {
             if (!ledger.isAlive()) {
                 throw new IllegalStateException("the ledger JVM (pid " + ledger.pid() + ") has exited; last lines of "
                     + ledger.logFile() + ":\n" + ledger.logTail(30));
@@ -231,7 +230,7 @@ public final class HazinaSystem implements SystemUnderTest {
     public void close() {
         closeQuietly(tap);
         closeQuietly(producer);
-        ledgers.forEach(ChildJava::close);
+        ledgers.forEach(ChildJvm::close);
         closeQuietly(admin);
         closeQuietly(broker);
     }

@@ -33,12 +33,12 @@ import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.bench.load.OutcomeTracker;
 import dev.hazina.bench.load.ResultsTap;
 import dev.hazina.bench.load.SystemUnderTest;
-import dev.hazina.bench.proc.ChildJava;
+import dev.hazina.harness.ChildJvm;
 import dev.hazina.bench.proc.MeasuredProcess;
 import dev.hazina.schemas.TransferRequest;
-import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
+import dev.hazina.topology.Topic;
 
 /**
  * Raw Kafka on the same box: a fresh broker, the {@link RawKafkaLoop} in its own JVM, and the same
@@ -57,7 +57,7 @@ public final class RawKafkaSystem implements SystemUnderTest {
     private final String brokerHeap;
     private final OutcomeTracker tracker = new OutcomeTracker();
     private KafkaBroker broker;
-    private ChildJava loop;
+    private ChildJvm loop;
     private KafkaProducer<byte[], byte[]> producer;
     private Serializer<TransferRequest> requests;
     private String requestsSubjectTopic;
@@ -104,14 +104,15 @@ public final class RawKafkaSystem implements SystemUnderTest {
         }
         Path fanOutFile = workDir.resolve("fanout.txt");
         fanOut.write(fanOutFile);
-        loop = ChildJava.start("raw-kafka-loop", List.of("-Xms" + loopHeap, "-Xmx" + loopHeap),
+        loop = ChildJvm.start("raw-kafka-loop", List.of("-Xms" + loopHeap, "-Xmx" + loopHeap),
             RawKafkaLoop.class.getName(), List.of(settingsFile.toString(), fanOutFile.toString()), workDir, Map.of());
         loop.awaitLog(RawKafkaLoop.READY_LINE, Duration.ofMinutes(2));
 
         LedgerRunner.registerSchemas(config);
-        requests = AvroSerde.forValues(TransferRequest.class, config.serdeConfig()).serializer();
+        Topic<String, TransferRequest> hazinaRequests = LedgerTopics.from(config).requests();
+        requests = hazinaRequests.valueSerde().serializer();
         // The same bytes Hazina's channel writes, schema id included: serialized under Hazina's requests subject.
-        requestsSubjectTopic = config.topicName(TopicName.TRANSFER_REQUESTS);
+        requestsSubjectTopic = hazinaRequests.name();
         producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
             ProducerConfig.ACKS_CONFIG, "all",

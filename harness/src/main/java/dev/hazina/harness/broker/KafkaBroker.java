@@ -16,6 +16,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.ChildJvm;
+
 /**
  * A real single-broker Apache Kafka KRaft cluster ({@code kafka.Kafka} from the kafka_2.13 jar) in child
  * JVMs, for the demo, the integration tests, the chaos harness and the benchmark.
@@ -289,7 +291,7 @@ public final class KafkaBroker implements AutoCloseable {
         checkPortFree(port);
         Process started;
         try {
-            started = ChildJvm.start(jvmOptions(node, heap), BrokerMain.class.getName(),
+            started = ChildJvm.launch(jvmOptions(node, heap), BrokerMain.class.getName(),
                 List.of(node.serverProperties().toString()), node.dataDir(), node.logFile());
         } catch (IOException e) {
             throw new BrokerException("cannot start the Kafka " + node.role().label + " JVM: " + e.getMessage(), e);

@@ -9,6 +9,8 @@ import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.ChildJvm;
+
 /**
  * Formats a broker's storage with {@code kafka.tools.StorageTool format}, in a short-lived child JVM so
  * that the tool's {@code Exit} calls and static state stay out of this JVM.
@@ -63,7 +65,7 @@ final class StorageFormatter {
         args.addAll(List.of("format", "-t", clusterId, "-c", files.serverProperties().toString()));
         String main = secured ? ScramStorageTool.class.getName() : "kafka.tools.StorageTool";
         try {
-            Process tool = ChildJvm.start(jvmOptions, main, args, files.dataDir(), files.logFile());
+            Process tool = ChildJvm.launch(jvmOptions, main, args, files.dataDir(), files.logFile());
             tool.getOutputStream().close();
             if (!tool.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 tool.destroyForcibly();

@@ -111,4 +111,75 @@ public record ChaosReport(
         out.println(ok() ? "  RESULT                 OK: no violations" : "  RESULT                 FAILED: "
             + violations.size() + " violation(s)");
     }
+
+    /** A report built field by field, by name; a field never set is zero, null or empty as its type has it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ChaosReport} by name. */
+    public static final class Builder {
+
+        private long submitted;
+        private long setupRequests;
+        private Map<String, Long> outcomes = Map.of();
+        private long duplicatesAnswered;
+        private Map<String, Long> deadLetters = Map.of();
+        private long kills;
+        private long brokerRestarts;
+        private List<Double> failoverSeconds = List.of();
+        private Double maxFailoverSeconds;
+        private long failoversOverTimeout;
+        private List<Double> brokerRecoverySeconds = List.of();
+        private long unexpectedExits;
+        private RollingRestart rollingRestart;
+        private Latency latencyMs;
+        private Latency visibleLatencyMs;
+        private HostileTally.Report hostile;
+        private StoreSummary storeCheck;
+        private long ledgerEntries;
+        private int instances;
+        private int partitions;
+        private int rate;
+        private long seed;
+        private long durationSeconds;
+        private List<String> events = List.of();
+        private List<String> violations = List.of();
+
+        private Builder() {
+        }
+
+        public Builder submitted(long value) { submitted = value; return this; }
+        public Builder setupRequests(long value) { setupRequests = value; return this; }
+        public Builder outcomes(Map<String, Long> value) { outcomes = value; return this; }
+        public Builder duplicatesAnswered(long value) { duplicatesAnswered = value; return this; }
+        public Builder deadLetters(Map<String, Long> value) { deadLetters = value; return this; }
+        public Builder kills(long value) { kills = value; return this; }
+        public Builder brokerRestarts(long value) { brokerRestarts = value; return this; }
+        public Builder failoverSeconds(List<Double> value) { failoverSeconds = value; return this; }
+        public Builder maxFailoverSeconds(Double value) { maxFailoverSeconds = value; return this; }
+        public Builder failoversOverTimeout(long value) { failoversOverTimeout = value; return this; }
+        public Builder brokerRecoverySeconds(List<Double> value) { brokerRecoverySeconds = value; return this; }
+        public Builder unexpectedExits(long value) { unexpectedExits = value; return this; }
+        public Builder rollingRestart(RollingRestart value) { rollingRestart = value; return this; }
+        public Builder latencyMs(Latency value) { latencyMs = value; return this; }
+        public Builder visibleLatencyMs(Latency value) { visibleLatencyMs = value; return this; }
+        public Builder hostile(HostileTally.Report value) { hostile = value; return this; }
+        public Builder storeCheck(StoreSummary value) { storeCheck = value; return this; }
+        public Builder ledgerEntries(long value) { ledgerEntries = value; return this; }
+        public Builder instances(int value) { instances = value; return this; }
+        public Builder partitions(int value) { partitions = value; return this; }
+        public Builder rate(int value) { rate = value; return this; }
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder durationSeconds(long value) { durationSeconds = value; return this; }
+        public Builder events(List<String> value) { events = value; return this; }
+        public Builder violations(List<String> value) { violations = value; return this; }
+
+        public ChaosReport build() {
+            return new ChaosReport(submitted, setupRequests, outcomes, duplicatesAnswered, deadLetters, kills,
+                brokerRestarts, failoverSeconds, maxFailoverSeconds, failoversOverTimeout, brokerRecoverySeconds,
+                unexpectedExits, rollingRestart, latencyMs, visibleLatencyMs, hostile, storeCheck, ledgerEntries,
+                instances, partitions, rate, seed, durationSeconds, events, violations);
+        }
+    }
 }

@@ -68,7 +68,7 @@ final class FailoverMonitor implements AutoCloseable {
     Optional<Duration> awaitResumed(long eventAtMs, Duration timeout, BooleanSupplier underLoad)
             throws InterruptedException {
         long deadline = eventAtMs + timeout.toMillis();
-        sleepUntil(eventAtMs + BASELINE_DELAY_MILLIS);
+        FaultSchedule.sleepUntil(eventAtMs + BASELINE_DELAY_MILLIS);
         Map<TopicPartition, Long> baseline = null;
         while (baseline == null && System.currentTimeMillis() < deadline) {
             baseline = committed();
@@ -123,13 +123,6 @@ final class FailoverMonitor implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.debug("Cannot read committed offsets of {}: {}", groupId, e.toString());
             return null;
-        }
-    }
-
-    private static void sleepUntil(long epochMillis) throws InterruptedException {
-        long wait = epochMillis - System.currentTimeMillis();
-        if (wait > 0) {
-            Thread.sleep(wait);
         }
     }
 

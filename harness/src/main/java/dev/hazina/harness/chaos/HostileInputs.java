@@ -18,9 +18,8 @@ import dev.hazina.schemas.AccountType;
 import dev.hazina.schemas.Channel;
 import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRequest;
-import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
 import dev.hazina.topology.LedgerTopics;
 import dev.hazina.topology.Partitions;
 
@@ -70,10 +69,11 @@ final class HostileInputs {
         this.population = population;
         this.runId = runId;
         this.random = new SplittableRandom(seed);
-        this.requestsTopic = config.topicName(TopicName.TRANSFER_REQUESTS);
-        this.commandsTopic = config.topicName(TopicName.ACCOUNT_COMMANDS);
-        this.requests = AvroSerde.forValues(TransferRequest.class, config.serdeConfig()).serializer();
-        this.commands = AvroSerde.forValues(AccountCommand.class, config.serdeConfig()).serializer();
+        LedgerTopics topics = LedgerTopics.from(config);
+        this.requestsTopic = topics.requests().name();
+        this.commandsTopic = topics.commands().name();
+        this.requests = topics.requests().valueSerde().serializer();
+        this.commands = topics.commands().valueSerde().serializer();
     }
 
     /** One record of every case. */

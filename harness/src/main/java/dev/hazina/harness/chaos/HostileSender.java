@@ -1,5 +1,7 @@
 package dev.hazina.harness.chaos;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -56,6 +58,25 @@ final class HostileSender implements AutoCloseable {
         } catch (RecordTooLargeException tooLarge) {
             return new Sent(record, record.topic(), -1, -1, "RecordTooLargeException: " + tooLarge.getMessage());
         }
+    }
+
+    /**
+     * The fuzzer: {@code rounds} rounds of {@code hostile} records, spread evenly over the load that
+     * started at {@code loadStart} and lasts {@code loadMillis}; stops early when interrupted.
+     */
+    List<Sent> sendRounds(HostileInputs hostile, int rounds, long loadStart, long loadMillis) {
+        List<Sent> sent = new ArrayList<>();
+        try {
+            for (int round = 0; round < rounds; round++) {
+                FaultSchedule.sleepUntil(loadStart + (2L * round + 1) * loadMillis / (2L * rounds));
+                for (HostileRecord record : hostile.round()) {
+                    sent.add(send(record));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return sent;
     }
 
     @Override

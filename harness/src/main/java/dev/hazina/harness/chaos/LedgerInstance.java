@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.ChildJvm;
+
 /**
  * One ledger instance of the chaos harness: a child JVM running {@code hazina run --config FILE
  * --register-schemas}, the production entry point, through {@link LedgerChildMain}. It can be started,
@@ -66,7 +68,7 @@ final class LedgerInstance implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             launchedAtLogOffset = Files.exists(logFile()) ? Files.size(logFile()) : 0;
-            process = ChildJvmLauncher.start(jvmOptions, LedgerChildMain.class.getName(),
+            process = ChildJvm.launch(jvmOptions, LedgerChildMain.class.getName(),
                 List.of("run", "--config", configFile.toString(), "--register-schemas"), dir, logFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start ledger instance " + name, e);

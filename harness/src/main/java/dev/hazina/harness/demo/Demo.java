@@ -1,14 +1,9 @@
 package dev.hazina.harness.demo;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import me.tongfei.progressbar.ProgressBar;
 import org.HdrHistogram.Histogram;
@@ -24,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.Workspace;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.app.ledger.LedgerRunner;
@@ -69,7 +64,6 @@ public final class Demo {
 
     private final Options options;
     private final PrintStream out;
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
     public Demo(Options options, PrintStream out) {
         this.options = options;
@@ -78,23 +72,20 @@ public final class Demo {
 
     public DemoReport run() throws Exception {
         long started = System.currentTimeMillis();
-        Path dir = Files.createTempDirectory("hazina-demo-");
-        Thread hook = new Thread(this::cleanUp, "hazina-demo-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        resources.push(() -> deleteTree(dir));
-        try {
+        try (Workspace workspace = Workspace.temporary("hazina-demo-")) {
+            Path dir = workspace.dir();
             out.println("Starting a KRaft broker and controller in " + dir + " ...");
             KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(dir.resolve("broker")));
-            resources.push(broker);
+            workspace.push(broker);
             LedgerConfig config = config(broker.bootstrapServers(), dir);
             out.println("Broker at " + broker.bootstrapServers() + "; registry " + options.registryUrl());
             try (Admin admin = LedgerRunner.admin(config)) {
                 new LedgerTopicsAdmin(config).createOrVerify(admin);
             }
             LedgerRunner.registerSchemas(config);
-            resources.push(LedgerRunner.start(config, Duration.ofMinutes(1)));
+            workspace.push(LedgerRunner.start(config, Duration.ofMinutes(1)));
             ChannelSession channel = new ChannelSession(config);
-            resources.push(channel);
+            workspace.push(channel);
 
             Population population = Population.of(options.accounts());
             List<TransferRequest> setup = channel.setUp(population);
@@ -110,13 +101,6 @@ public final class Demo {
             DemoReport report = summarize(config, setup, sent, expected, channel.watcher(), population, started);
             report.print(out);
             return report;
-        } finally {
-            cleanUp();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
         }
     }
 
@@ -237,26 +221,5 @@ public final class Demo {
     private static void count(Map<String, Map<String, Long>> byKind, TransferResult result) {
         byKind.computeIfAbsent(result.getKind().name(), kind -> new TreeMap<>())
             .merge(result.getStatus().name(), 1L, Long::sum);
-    }
-
-    private synchronized void cleanUp() {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("Cleanup step failed: {}", e.toString());
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

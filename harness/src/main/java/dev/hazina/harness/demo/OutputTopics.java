@@ -6,14 +6,10 @@ import java.util.Map;
 
 import dev.hazina.reconciliation.LedgerOutputs;
 import dev.hazina.reconciliation.OutputReader;
-import dev.hazina.schemas.AccountEvent;
 import dev.hazina.schemas.DeadLetter;
-import dev.hazina.schemas.LedgerEntry;
-import dev.hazina.schemas.LedgerLeg;
-import dev.hazina.schemas.TransferResult;
-import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
+import dev.hazina.topology.Topic;
 
 /** Reads the ledger's output topics back to their end offsets, read_committed. */
 public final class OutputTopics {
@@ -24,23 +20,23 @@ public final class OutputTopics {
     }
 
     public static LedgerOutputs read(LedgerConfig config) {
-        Map<String, Object> serde = config.serdeConfig();
-        OutputReader.Topics topics = new OutputReader.Topics(config.topicName(TopicName.TRANSFER_RESULTS),
-            config.topicName(TopicName.LEDGER_ENTRIES), config.topicName(TopicName.LEDGER_LEGS),
-            config.topicName(TopicName.ACCOUNT_EVENTS));
+        LedgerTopics registry = LedgerTopics.from(config);
+        OutputReader.Topics topics = new OutputReader.Topics(registry.results().name(), registry.entries().name(),
+            registry.legs().name(), registry.accountEvents().name());
         OutputReader.Deserializers deserializers = new OutputReader.Deserializers(
-            AvroSerde.forValues(TransferResult.class, serde).deserializer(),
-            AvroSerde.forValues(LedgerEntry.class, serde).deserializer(),
-            AvroSerde.forValues(LedgerLeg.class, serde).deserializer(),
-            AvroSerde.forValues(AccountEvent.class, serde).deserializer());
+            registry.results().valueSerde().deserializer(),
+            registry.entries().valueSerde().deserializer(),
+            registry.legs().valueSerde().deserializer(),
+            registry.accountEvents().valueSerde().deserializer());
         try (OutputReader reader = OutputReader.create(consumer(config), topics, deserializers, TIMEOUT)) {
             return reader.read();
         }
     }
 
     public static List<DeadLetter> deadLetters(LedgerConfig config) {
-        return OutputReader.readValues(consumer(config), config.topicName(TopicName.DEAD_LETTERS),
-            AvroSerde.forValues(DeadLetter.class, config.serdeConfig()).deserializer(), TIMEOUT);
+        Topic<byte[], DeadLetter> deadLetters = LedgerTopics.from(config).deadLetters();
+        return OutputReader.readValues(consumer(config), deadLetters.name(), deadLetters.valueSerde().deserializer(),
+            TIMEOUT);
     }
 
     private static Map<String, Object> consumer(LedgerConfig config) {

@@ -24,10 +24,12 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.Workspace;
+
 /**
  * A PostgreSQL server of the benchmark's own: initdb in a fresh data dir, started on 127.0.0.1 on a
- * free port with TCP only (no Unix socket), stopped and deleted by {@link #close()} (and by a
- * shutdown hook if the JVM exits first).
+ * free port with TCP only (no Unix socket), in a {@link Workspace} of its own: stopped and deleted by
+ * {@link #close()} (and by the workspace's shutdown hook if the JVM exits first).
  *
  * <p>The binaries come from {@code $PG_BIN}, or the newest {@code /usr/lib/postgresql/<v>/bin}
  * (Debian's {@code apt-get install postgresql}), or the PATH. initdb refuses to run as root, so as
@@ -44,20 +46,20 @@ public final class PostgresServer implements AutoCloseable {
     private static final String USER = "postgres";
 
     private final Path bin;
+    private final Workspace workspace;
     private final Path root;
     private final Path dataDir;
     private final int port;
     private final boolean asPostgresUser;
-    private final Thread hook;
     private boolean running;
 
-    private PostgresServer(Path bin, Path root, int port, boolean asPostgresUser) {
+    private PostgresServer(Path bin, Workspace workspace, int port, boolean asPostgresUser) {
         this.bin = bin;
-        this.root = root;
+        this.workspace = workspace;
+        this.root = workspace.dir();
         this.dataDir = root.resolve("data");
         this.port = port;
         this.asPostgresUser = asPostgresUser;
-        this.hook = new Thread(this::stopAndDelete, "postgres-shutdown");
     }
 
     /** initdb, start, and wait until it takes connections; {@code settings} add to postgresql.conf. */
@@ -66,10 +68,11 @@ public final class PostgresServer implements AutoCloseable {
             "PostgreSQL not found: install it (apt-get install -y postgresql) or set PG_BIN to its bin directory"));
         boolean root = "root".equals(System.getProperty("user.name"));
         // Its own folder outside the benchmark's (which may be private to this user), readable by postgres.
-        Path dir = Files.createTempDirectory("hazina-bench-pg-");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        PostgresServer server = new PostgresServer(bin, dir, freePort(), root);
-        Runtime.getRuntime().addShutdownHook(server.hook);
+        int port = freePort();
+        Workspace workspace = Workspace.temporary("hazina-bench-pg-");
+        Files.setPosixFilePermissions(workspace.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        PostgresServer server = new PostgresServer(bin, workspace, port, root);
+        workspace.push(server::stop);
         try {
             server.initdb(settings);
             server.launch();
@@ -139,16 +142,11 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Fast shutdown (disconnects clients, checkpoints), then deletes the data. Idempotent. */
     @Override
-    public synchronized void close() {
-        stopAndDelete();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down
-        }
+    public void close() {
+        workspace.close();
     }
 
-    private synchronized void stopAndDelete() {
+    private synchronized void stop() {
         if (running) {
             try {
                 run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60",
@@ -160,13 +158,6 @@ public final class PostgresServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             running = false;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {}: {}", root, e.toString());
         }
     }
 

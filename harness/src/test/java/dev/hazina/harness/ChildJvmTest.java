@@ -1,4 +1,4 @@
-package dev.hazina.harness.broker;
+package dev.hazina.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
