@@ -223,10 +223,8 @@ class QueryIT {
         int port = freePort();
         Path config = writeConfig(name, WORK.resolve("state-" + name + "-" + UUID.randomUUID()));
         Path log = WORK.resolve("instance-" + name + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "-cp", System.getProperty("java.class.path"), HazinaCommand.class.getName(),
-            "run", "--config", config.toString(), "--http-port", Integer.toString(port))
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = ChildJvm.launch(List.of("-Xmx512m"), HazinaCommand.class.getName(),
+            List.of("run", "--config", config.toString(), "--http-port", Integer.toString(port)), WORK, log);
         return new Instance(name, port, process);
     }
 

@@ -1,7 +1,10 @@
 package dev.hazina.harness.demo;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,13 +18,18 @@ import java.util.UUID;
 import me.tongfei.progressbar.ProgressBar;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.hazina.harness.Workspace;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
+import dev.hazina.app.ledger.LedgerHttp;
+import dev.hazina.app.ledger.LedgerMetrics;
 import dev.hazina.app.ledger.LedgerRunner;
+import dev.hazina.app.query.LedgerQueries;
 import dev.hazina.harness.traffic.AccountSetup;
 import dev.hazina.app.ChannelProducer;
 import dev.hazina.harness.traffic.LoadDriver;
@@ -62,6 +70,8 @@ public final class Demo {
                           Duration outcomeTimeout) {
     }
 
+    private static final String LOCALHOST = "127.0.0.1";
+
     private final Options options;
     private final PrintStream out;
 
@@ -77,13 +87,19 @@ public final class Demo {
             out.println("Starting a KRaft broker and controller in " + dir + " ...");
             KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(dir.resolve("broker")));
             workspace.push(broker);
-            LedgerConfig config = config(broker.bootstrapServers(), dir);
+            int httpPort = freePort();
+            LedgerConfig config = config(broker.bootstrapServers(), dir, httpPort);
             out.println("Broker at " + broker.bootstrapServers() + "; registry " + options.registryUrl());
             try (Admin admin = LedgerRunner.admin(config)) {
                 new LedgerTopicsAdmin(config).createOrVerify(admin);
             }
             LedgerRunner.registerSchemas(config);
-            workspace.push(LedgerRunner.start(config, Duration.ofMinutes(1)));
+            LedgerRunner ledger = workspace.push(LedgerRunner.start(config, Duration.ofMinutes(1)));
+            workspace.push(LedgerHttp.start(LOCALHOST, httpPort, new LedgerQueries(ledger.streams(),
+                new HostInfo(LOCALHOST, httpPort), config, Clock.systemUTC()),
+                new LedgerMetrics(ledger.streams(), ledger.registry())));
+            out.println("While it runs: http://" + LOCALHOST + ":" + httpPort + "/accounts/{id}, .../statement, "
+                + "/transfers/{requestId}, /metrics and " + LedgerHttp.OPENAPI_PATH);
             ChannelSession channel = new ChannelSession(config);
             workspace.push(channel);
 
@@ -132,8 +148,15 @@ public final class Demo {
         }
     }
 
-    private LedgerConfig config(String bootstrap, Path dir) {
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private LedgerConfig config(String bootstrap, Path dir, int httpPort) {
         Map<String, Object> settings = new HashMap<>();
+        settings.put(LedgerConfig.STREAMS_PREFIX + StreamsConfig.APPLICATION_SERVER_CONFIG, LOCALHOST + ":" + httpPort);
         settings.put(LedgerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(LedgerConfig.APPLICATION_ID_CONFIG, "hazina-demo");
         settings.put(LedgerConfig.PARTITIONS_CONFIG, options.partitions());
