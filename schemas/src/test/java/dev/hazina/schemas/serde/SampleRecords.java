@@ -24,6 +24,7 @@ import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.LegType;
 import dev.hazina.schemas.ReasonCode;
 import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.Statement;
 import dev.hazina.schemas.TransferKind;
 import dev.hazina.schemas.TransferRecord;
 import dev.hazina.schemas.TransferRequest;
@@ -185,11 +186,15 @@ public final class SampleRecords {
             .setSimSwapAt(11L).setRecent(List.of(activity())).build();
     }
 
+    public static Statement statement() {
+        return Statement.newBuilder().setAccountId("CUST-0001").setEntries(List.of(ledgerEntry())).build();
+    }
+
     /** One instance of every record type. */
     public static List<SpecificRecord> all() {
         return List.of(transferRequest(), ledgerEntry(), accountLimits(), accountState(), accountCommand(),
             accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter(), telcoEvent(),
             accountRisk(), ruleBand(), fraudAlert(), fraudCaseCommand(), fraudCaseEvent(), fraudCase(), activity(),
-            accountProfile());
+            accountProfile(), statement());
     }
 }
