@@ -150,6 +150,20 @@ class QueryIT {
         }
         assertThat(get(instances.get(0), "/transfers/never-sent-" + UUID.randomUUID()).statusCode()).isEqualTo(404);
 
+        // And: the ledger's own meters count what it did
+        long decidedHere = 0;
+        double remembered = 0;
+        for (Instance asked : instances) {
+            String metrics = get(asked, "/metrics").body();
+            decidedHere += metrics.lines().filter(line -> line.startsWith("hazina_decisions_total{"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            remembered += metrics.lines().filter(line -> line.startsWith("hazina_dedupe_records "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        }
+        long firstOutcomes = results.stream().filter(r -> !r.getDuplicate()).count();
+        assertThat(decidedHere).as("decisions counted by both instances").isEqualTo(firstOutcomes);
+        assertThat(remembered).as("dedupe records, RocksDB's estimate").isPositive();
+
         // When: instance a dies without a word
         instances.get(0).process().destroyForcibly().waitFor();
 

@@ -1,9 +1,15 @@
 package dev.hazina.app.ledger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+import dev.hazina.topology.LedgerStores;
 
 /**
  * The ledger's meters for Prometheus: its own decisions, latency and dead letters
@@ -11,6 +17,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * RocksDB) and the JVM's heap, which is what an operator looks at first.
  */
 public final class LedgerMetrics implements AutoCloseable {
+
+    public static final String DEDUPE_RECORDS = "hazina.dedupe.records";
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -21,6 +29,19 @@ public final class LedgerMetrics implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
+        Gauge.builder(DEDUPE_RECORDS, streams, LedgerMetrics::dedupeRecords)
+            .description("Requests this instance remembers for dedupe (RocksDB's estimate; NaN while its stores move)")
+            .register(registry);
+    }
+
+    /** RocksDB's estimate of the transfers store's size over this instance's active tasks. */
+    static double dedupeRecords(KafkaStreams streams) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(LedgerStores.TRANSFERS,
+                QueryableStoreTypes.keyValueStore())).approximateNumEntries();
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return Double.NaN;
+        }
     }
 
     /** The Prometheus text exposition of every meter. */

@@ -67,7 +67,8 @@ class LedgerHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes").contains("kafka_stream")
-            .contains("hazina_decision_latency_seconds_bucket").contains("hazina_duplicate_answers_total");
+            .contains("hazina_decision_latency_seconds_bucket").contains("hazina_duplicate_answers_total")
+            .contains("hazina_dedupe_records NaN");
     }
 
     @Test
