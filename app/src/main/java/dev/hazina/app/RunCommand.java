@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private LedgerHttp startHttp(LedgerConfig ledger, LedgerRunner runner) {
-        HostInfo self = HostInfo.buildFromEndpoint(ledger.streamsOverrides().get("application.server").toString());
+        HostInfo self = new HostInfo(advertisedHost, httpPort);
         LedgerQueries queries = new LedgerQueries(runner.streams(), self, ledger, Clock.systemUTC());
         LedgerHttp http = LedgerHttp.start("0.0.0.0", httpPort, queries, new LedgerMetrics(runner.streams(), runner.registry()));
         spec.commandLine().getOut().println("Queries on http://" + self.host() + ":" + http.port() + "/accounts/{id} "

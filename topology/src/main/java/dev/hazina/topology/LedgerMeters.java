@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,7 +80,7 @@ public final class LedgerMeters {
                 .tag("reason", result.getReason() == null ? "NONE" : result.getReason().name()).register(registry);
         }
         byReason[reason].increment();
-        latency.record(Duration.ofMillis(Math.max(0, latencyMs)));
+        latency.record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
     }
 
     void deadLetter(String reason) {

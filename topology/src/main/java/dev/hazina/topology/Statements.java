@@ -24,21 +24,33 @@ final class Statements {
         this.size = size;
     }
 
-    /** Appends each entry to its account's statement, dropping the oldest beyond the size. */
+    /**
+     * Appends each entry to its account's statement, dropping the oldest beyond the size. A run of
+     * entries to one account (a debit and its fee) costs one read and one write.
+     */
     void append(List<LedgerEntry> entries) {
-        for (LedgerEntry entry : entries) {
-            String accountId = entry.getAccountId();
-            if (SystemAccounts.isSystem(accountId)) {
-                continue;
+        int from = 0;
+        while (from < entries.size()) {
+            String accountId = entries.get(from).getAccountId();
+            int to = from + 1;
+            while (to < entries.size() && entries.get(to).getAccountId().equals(accountId)) {
+                to++;
             }
-            Statement statement = store.get(accountId);
-            List<LedgerEntry> tail = new ArrayList<>(size);
-            if (statement != null) {
-                List<LedgerEntry> previous = statement.getEntries();
-                tail.addAll(previous.subList(Math.max(0, previous.size() - size + 1), previous.size()));
+            if (!SystemAccounts.isSystem(accountId)) {
+                append(accountId, entries.subList(from, to));
             }
-            tail.add(entry);
-            store.put(accountId, new Statement(accountId, tail));
+            from = to;
         }
+    }
+
+    private void append(String accountId, List<LedgerEntry> run) {
+        Statement statement = store.get(accountId);
+        List<LedgerEntry> tail = new ArrayList<>(size + run.size());
+        if (statement != null) {
+            tail.addAll(statement.getEntries());
+        }
+        tail.addAll(run);
+        tail.subList(0, Math.max(0, tail.size() - size)).clear();
+        store.put(accountId, new Statement(accountId, tail));
     }
 }
