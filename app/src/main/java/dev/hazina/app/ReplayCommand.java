@@ -1,18 +1,11 @@
 package dev.hazina.app;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,22 +13,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import dev.hazina.app.ledger.LedgerRunner;
+import dev.hazina.app.RewindCommand.RequestTopic;
+import dev.hazina.app.replay.ReplayAudit.Line;
+import dev.hazina.app.replay.ReplayAudit.Verdict;
+import dev.hazina.app.replay.Replayer;
 import dev.hazina.topology.LedgerConfig;
-import dev.hazina.topology.LedgerConfig.TopicName;
 
 /**
- * {@code hazina replay}: rewinds the ledger's position on the request topics
- * ({@code hazina.transfer-requests} and {@code hazina.operator-requests}, which share one requestId
- * space) so the next start processes those requests again. Requests inside the dedupe horizon are answered as
- * duplicates and post nothing; older ones are refused with REQUEST_TOO_OLD. Dry run unless
- * {@code --execute}; refused while any ledger instance is running.
+ * {@code hazina replay}: re-sends a range of one request partition while the ledger runs, and prints
+ * the audit diff of original and replayed answers. Exit 0 when every answer equals the original, 1 on
+ * any difference or missing answer (a defect), 3 when refused before sending anything.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Rewinds the ledger's committed offsets on the request topics, channels' and operators' "
-        + "(the ledger must be stopped). "
-        + "Replayed requests are answered from the dedupe store and post nothing twice. Dry run unless --execute."})
+@Command(name = "replay", mixinStandardHelpOptions = true, subcommands = RewindCommand.class,
+    description = {"Re-sends a range of one partition of a request topic while the ledger keeps running, and prints "
+        + "an audit diff: each record's original answer and the answer to its copy. Replayed requests are answered "
+        + "from the dedupe store and post nothing.",
+        "Exit 0: every answer equals the original. 1: a difference or a missing answer (a defect). "
+            + "3: refused (past the dedupe horizon without --force), nothing sent."})
 final class ReplayCommand implements Callable<Integer> {
+
+    static final int REFUSED = 3;
 
     @Mixin
     ConfigOptions config;
@@ -43,113 +40,83 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--partition", paramLabel = "P", description = "Partition to rewind; repeat for several (default: all).")
-    List<Integer> partitions = new ArrayList<>();
+    @Option(names = "--topic", paramLabel = "T", defaultValue = "CHANNEL",
+        description = "Request topic: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    RequestTopic topic;
 
-    @Option(names = "--topic", paramLabel = "T", description = "Request topic to rewind: ${COMPLETION-CANDIDATES}; "
-        + "repeat for both (default: both).")
-    List<RequestTopic> topics = new ArrayList<>();
+    // Checked in call(), not by picocli: `replay rewind` must not need them.
+    @Option(names = "--partition", paramLabel = "P", description = "The partition to replay (required).")
+    Integer partition;
 
-    enum RequestTopic {
-        CHANNEL(TopicName.TRANSFER_REQUESTS), OPERATOR(TopicName.OPERATOR_REQUESTS);
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Start start;
 
-        final TopicName name;
-
-        RequestTopic(TopicName name) {
-            this.name = name;
-        }
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Target target;
-
-    static final class Target {
-        @Option(names = "--to-offset", paramLabel = "N", description = "Rewind to this offset on each chosen partition "
-            + "(past a partition's end: its end).")
+    static final class Start {
+        @Option(names = "--from-offset", paramLabel = "N", description = "First offset to replay.")
         Long offset;
 
-        @Option(names = "--to-time", paramLabel = "T", description = "Rewind to the first record at or after this instant (ISO-8601, e.g. 2026-11-21T08:00:00Z).")
+        @Option(names = "--from-time", paramLabel = "T", description = "First record appended at or after this instant (ISO-8601).")
         Instant time;
-
-        @Option(names = "--by-duration", paramLabel = "D", description = "Rewind to this long ago (ISO-8601, e.g. PT1H).")
-        Duration ago;
     }
 
-    @Option(names = "--execute", description = "Apply the new offsets (without it, only print them).")
-    boolean execute;
+    @Option(names = "--to-offset", paramLabel = "N", description = "Stop before this offset (default: the partition's end now).")
+    Long toOffset;
+
+    @Option(names = "--to-time", paramLabel = "T", description = "Stop before the first record appended at or after this instant.")
+    Instant toTime;
+
+    @Option(names = "--force", description = "Replay requests past the dedupe horizon too; the ledger refuses them "
+        + "REQUEST_TOO_OLD and the diff counts them as forgotten.")
+    boolean force;
+
+    @Option(names = "--settle", paramLabel = "D", defaultValue = "PT30S",
+        description = "How long to wait for the original answers of the range's newest requests (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "PT2M",
+        description = "How long to wait for the answers to the copies (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--differences-only", description = "Print only the lines that are not the same.")
+    boolean differencesOnly;
 
     @Override
     public Integer call() throws Exception {
+        if (partition == null || start == null) {
+            spec.commandLine().getErr().println("Missing --partition P and a start, --from-offset N or --from-time T.");
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return 2;
+        }
+        if (start.offset != null && toTime != null || start.time != null && toOffset != null) {
+            spec.commandLine().getErr().println("Give the range in offsets (--from-offset/--to-offset) or in times "
+                + "(--from-time/--to-time), not both.");
+            return 2;
+        }
         LedgerConfig ledger = config.load();
-        String group = ledger.applicationId();
-        try (Admin admin = LedgerRunner.admin(ledger)) {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
-                .get(group).get();
-            if (!description.members().isEmpty()) {
-                spec.commandLine().getErr().println("Refusing: group " + group + " has " + description.members().size()
-                    + " active members (state " + description.groupState() + "). Stop every ledger instance first.");
-                return 1;
-            }
-            List<TopicPartition> chosen = new ArrayList<>();
-            for (RequestTopic topic : topics.isEmpty() ? List.of(RequestTopic.values()) : topics) {
-                chosen.addAll(chosenPartitions(admin, ledger.topicName(topic.name)));
-            }
-            Map<TopicPartition, OffsetAndMetadata> current = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, Long> wanted = targetOffsets(admin, chosen);
-            Instant horizon = Instant.now().minusMillis(ledger.dedupeHorizonMs());
-            if (target.time != null && target.time.isBefore(horizon)
-                || target.ago != null && target.ago.toMillis() > ledger.dedupeHorizonMs()) {
-                spec.commandLine().getErr().println("Warning: the target is older than the dedupe horizon ("
-                    + Duration.ofMillis(ledger.dedupeHorizonMs()) + "): requests from before " + horizon
-                    + " will be refused REQUEST_TOO_OLD, not posted.");
-            }
-            Map<TopicPartition, OffsetAndMetadata> updates = new HashMap<>();
-            for (TopicPartition partition : chosen) {
-                OffsetAndMetadata was = current.get(partition);
-                long to = wanted.get(partition);
-                spec.commandLine().getOut().printf("%s  %s -> %d%n", partition, was == null ? "none" : was.offset(), to);
-                updates.put(partition, new OffsetAndMetadata(to));
-            }
-            if (!execute) {
-                spec.commandLine().getOut().println("Dry run: nothing changed. Add --execute to apply.");
-                return 0;
-            }
-            admin.alterConsumerGroupOffsets(group, updates).all().get();
-            spec.commandLine().getOut().println("Offsets rewound. Start the ledger to replay.");
-            return 0;
+        String topicName = ledger.topicName(topic.name);
+        Replayer.Report report = new Replayer(ledger).replay(
+            new Replayer.Range(topicName, partition, start.offset, toOffset, start.time, toTime), force, settle, timeout);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Replay of %s-%d, offsets %d to %d (%d records)%n", topicName, partition, report.from(), report.to(),
+            report.records());
+        if (report.refusal() != null) {
+            spec.commandLine().getErr().println("Refused: " + report.refusal());
+            return REFUSED;
         }
-    }
-
-    private List<TopicPartition> chosenPartitions(Admin admin, String topic) throws Exception {
-        int count = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        List<TopicPartition> chosen = new ArrayList<>();
-        for (int p = 0; p < count; p++) {
-            if (partitions.isEmpty() || partitions.contains(p)) {
-                chosen.add(new TopicPartition(topic, p));
+        out.printf("%-10s %-10s %-36s %-32s %-32s %s%n", "offset", "copy", "requestId", "original", "replay", "verdict");
+        for (Line line : report.lines()) {
+            if (!differencesOnly || line.verdict() != Verdict.SAME) {
+                out.printf("%-10d %-10s %-36s %-32s %-32s %s%n", line.offset(),
+                    line.replayOffset() < 0 ? "-" : Long.toString(line.replayOffset()), line.requestId(), line.original(),
+                    line.replay(), line.verdict());
             }
         }
-        return chosen;
-    }
-
-    private Map<TopicPartition, Long> targetOffsets(Admin admin, List<TopicPartition> chosen) throws Exception {
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        chosen.forEach(partition -> ends.put(partition, OffsetSpec.latest()));
-        var latest = admin.listOffsets(ends).all().get();
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        if (target.offset != null) {
-            chosen.forEach(partition -> offsets.put(partition, Math.min(target.offset, latest.get(partition).offset())));
-            return offsets;
-        }
-        long at = target.time != null ? target.time.toEpochMilli() : System.currentTimeMillis() - target.ago.toMillis();
-        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        chosen.forEach(partition -> specs.put(partition, OffsetSpec.forTimestamp(at)));
-        var byTime = admin.listOffsets(specs).all().get();
-        for (TopicPartition partition : chosen) {
-            long offset = byTime.get(partition).offset();
-            // No record at or after the time: nothing to replay on this partition.
-            offsets.put(partition, offset < 0 ? latest.get(partition).offset() : offset);
-        }
-        return offsets;
+        Map<Verdict, Integer> counts = report.counts();
+        out.printf("Summary: %d records; %d same, %d different, %d unanswered, %d forgotten (past the horizon), "
+                + "%d not sent (no original answer found). %s%n", report.lines().size(), counts.get(Verdict.SAME),
+            counts.get(Verdict.DIFFERENT), counts.get(Verdict.UNANSWERED), counts.get(Verdict.FORGOTTEN),
+            counts.get(Verdict.NOT_SENT),
+            report.clean() ? "Every answer equals the original." : "DEFECT: some answers differ from the original.");
+        return report.clean() ? 0 : 1;
     }
 }

@@ -95,4 +95,34 @@ class HazinaCommandTest {
             .contains("Apache Kafka 4.3.1")
             .doesNotContain("${");
     }
+
+    @Test
+    void shouldKeepTheStoppedLedgerRewindUnderReplayWithoutAskingForTheReplaysOwnOptions() {
+        // When
+        int exitCode = run("replay", "rewind", "--help");
+
+        // Then
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).contains("Usage: hazina replay rewind").contains("--to-offset");
+    }
+
+    @Test
+    void shouldRefuseAReplayRangeMixingOffsetsAndTimesBeforeConnecting() {
+        // When
+        int exitCode = run("replay", "--partition", "0", "--from-offset", "0", "--to-time", "2026-12-01T00:00:00Z");
+
+        // Then
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("not both");
+    }
+
+    @Test
+    void shouldRefuseAReplayWithoutAPartition() {
+        // When
+        int exitCode = run("replay", "--from-offset", "0");
+
+        // Then
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--partition");
+    }
 }

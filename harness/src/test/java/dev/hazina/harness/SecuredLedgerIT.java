@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import dev.hazina.harness.broker.BrokerSecurity;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.app.Answers;
+import dev.hazina.app.ChannelProducer;
 import dev.hazina.app.HazinaCommand;
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.app.security.AclSpec;
@@ -52,6 +54,8 @@ import dev.hazina.schemas.TransferStatus;
 import dev.hazina.schemas.serde.AvroSerde;
 import dev.hazina.topology.ClientSecurity;
 import dev.hazina.topology.LedgerConfig;
+import dev.hazina.topology.LedgerConfig.TopicName;
+import dev.hazina.topology.LedgerTopics;
 
 /**
  * The ledger on a secured broker (SASL/SCRAM, deny-by-default ACLs from {@code hazina acls apply})
@@ -184,6 +188,36 @@ class SecuredLedgerIT {
 
         LedgerConfig ledgerPrincipal = config("ledger");
         assertThat(writeError(ledgerPrincipal, "hazina.operator-requests")).isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void shouldLetOnlyTheReplayPrincipalReplayAChannelPartition() throws Exception {
+        // Given: a decided request on the channels' topic
+        LedgerConfig channel = config("channel-agent");
+        TransferRequest cashIn = request(TransferKind.CASH_IN, "agent-1", "alice", 2_000, null);
+        int partition;
+        try (ChannelProducer producer = new ChannelProducer(channel);
+             Answers<TransferResult> answers = new Answers<>(channel.kafkaClientConfig(),
+                 channel.topicName(TopicName.TRANSFER_RESULTS), LedgerTopics.from(channel).results().valueSerde().deserializer())) {
+            partition = producer.send(cashIn).get().partition();
+            assertThat(answers.await(result -> result.getRequestId().equals(cashIn.getRequestId()), Duration.ofSeconds(60)))
+                .isNotNull();
+        }
+        String[] replay = {"replay", "--partition", Integer.toString(partition), "--from-offset", "0", "--config"};
+
+        // When / Then: the replay principal gets an empty diff; a channel is denied
+        assertThat(hazina(concat(replay, configFile("replay", true).toString()))).contains("0 different, 0 unanswered");
+        StringWriter err = new StringWriter();
+        int exit = HazinaCommand.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+            concat(replay, configFile("channel-app", true).toString()));
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).containsIgnoringCase("authoriz");
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
     }
 
     @Test
@@ -321,7 +355,7 @@ class SecuredLedgerIT {
         for (String channel : List.of("channel-ussd", "channel-app", "channel-agent")) {
             properties.setProperty(AclSpec.PRINCIPAL_PREFIX + channel, "channel");
         }
-        for (String role : List.of("ops", "ledger", "fraud", "reconciliation", "connect")) {
+        for (String role : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect")) {
             properties.setProperty(AclSpec.PRINCIPAL_PREFIX + role, role);
         }
         Path file = WORK.resolve(principal + ".properties");

@@ -9,4 +9,8 @@ public final class LedgerException extends RuntimeException {
     public LedgerException(String message) {
         super(message);
     }
+
+    public LedgerException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

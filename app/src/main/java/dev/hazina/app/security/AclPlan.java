@@ -35,6 +35,8 @@ import dev.hazina.topology.LedgerConfig.TopicName;
  *       principal name).</li>
  *   <li>ops: WRITE the operator requests and account commands; READ results and account events; its
  *       own groups.</li>
+ *   <li>replay: READ both request topics, results and dead letters; WRITE the channels' requests topic
+ *       only (a principal that may write the operator topic may issue e-money).</li>
  *   <li>ledger, fraud, reconciliation (Streams, exactly-once): ALL on topics prefixed by the
  *       application.id (changelogs), READ on its group, WRITE on transactional ids prefixed by the
  *       application.id, READ on its inputs, WRITE on its outputs. Only the ledger writes the ledger's
@@ -75,6 +77,13 @@ public final class AclPlan {
                 grants.read(spec.topic(TopicName.TRANSFER_RESULTS));
                 grants.read(spec.topic(TopicName.ACCOUNT_EVENTS));
                 grants.add(GROUP, principal, PREFIXED, READ);
+            }
+            case REPLAY -> {
+                grants.read(spec.topic(TopicName.TRANSFER_REQUESTS));
+                grants.read(spec.topic(TopicName.OPERATOR_REQUESTS));
+                grants.read(spec.topic(TopicName.TRANSFER_RESULTS));
+                grants.read(spec.topic(TopicName.DEAD_LETTERS));
+                grants.write(spec.topic(TopicName.TRANSFER_REQUESTS));
             }
             case LEDGER -> {
                 grants.streamsApp(spec.ledger().applicationId());

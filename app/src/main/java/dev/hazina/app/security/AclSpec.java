@@ -16,6 +16,7 @@ import dev.hazina.topology.LedgerConfig.TopicName;
  * <pre>
  * hazina.acl.principal.channel-app=channel
  * hazina.acl.principal.ops=ops
+ * hazina.acl.principal.replay=replay
  * hazina.acl.principal.ledger=ledger
  * </pre>
  *

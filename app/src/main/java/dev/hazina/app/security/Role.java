@@ -8,6 +8,8 @@ public enum Role {
     CHANNEL,
     /** Operators: issue e-money, reverse, send account commands, read their answers. */
     OPS,
+    /** {@code hazina replay}: reads the request topics and the ledger's answers, re-sends channel requests. */
+    REPLAY,
     /** The ledger Streams application. */
     LEDGER,
     /** The fraud-scoring Streams application. */
@@ -22,7 +24,7 @@ public enum Role {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("principal " + principal + " has unknown role '" + text
-                + "'; roles: channel, ops, ledger, fraud, reconciliation, connect");
+                + "'; roles: channel, ops, replay, ledger, fraud, reconciliation, connect");
         }
     }
 }

@@ -46,6 +46,22 @@ class AclPlanTest {
     }
 
     @Test
+    void shouldLetReplayReadTheRequestsAndAnswersButWriteOnlyTheChannelsTopic() {
+        // When
+        List<AclBinding> bindings = plan(Map.of());
+
+        // Then
+        for (String topic : List.of("hazina.transfer-requests", "hazina.operator-requests", "hazina.transfer-results",
+                "hazina.dead-letters")) {
+            assertThat(principalsAllowed(bindings, topic, AclOperation.READ)).as(topic).contains("User:replay");
+        }
+        assertThat(principalsAllowed(bindings, "hazina.transfer-requests", AclOperation.WRITE)).contains("User:replay");
+        assertThat(bindings.stream().filter(b -> b.entry().principal().equals("User:replay"))
+            .filter(b -> b.entry().operation() == AclOperation.WRITE).map(b -> b.pattern().name()))
+            .containsExactly("hazina.transfer-requests");
+    }
+
+    @Test
     void shouldGiveAChannelExactlyItsRequestsResultsAndGroups() {
         // When
         List<String> grants = plan(Map.of()).stream()
@@ -87,7 +103,7 @@ class AclPlanTest {
         for (String principal : List.of("channel-ussd", "channel-app", "channel-agent")) {
             values.put(AclSpec.PRINCIPAL_PREFIX + principal, "channel");
         }
-        for (String principal : List.of("ops", "ledger", "fraud", "reconciliation", "connect")) {
+        for (String principal : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect")) {
             values.put(AclSpec.PRINCIPAL_PREFIX + principal, principal);
         }
         values.putAll(extra);
