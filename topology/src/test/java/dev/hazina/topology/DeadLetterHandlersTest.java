@@ -3,8 +3,12 @@ package dev.hazina.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,6 +88,53 @@ class DeadLetterHandlersTest {
         assertThat(letter.getSourceOffset()).isEqualTo(42L);
         assertThat(letter.getValue().array()).isEqualTo(VALUE);
         assertThat(letter.getKey().array()).isEqualTo(KEY);
+    }
+
+    @Test
+    void shouldKeepARecordNearTheSizeLimitAsItsPrefixSizeAndHashSoItsDeadLetterFits() throws Exception {
+        // Given: random bytes just under the broker's 1 MB limit, with a big header too
+        byte[] huge = new byte[1_048_400];
+        new Random(7).nextBytes(huge);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("trace", new byte[2_000]);
+        ErrorHandlerContext big = new Context("hazina.transfer-requests", 3, 43L, headers, "transfer-request-processor",
+            new TaskId(0, 3), 1_000L, KEY, huge);
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(configs);
+
+        // When
+        DeserializationExceptionHandler.Response response = handler.handleError(big,
+            new ConsumerRecord<>("hazina.transfer-requests", 3, 43L, KEY, huge),
+            new WireFormatException(WireFormatException.Reason.BAD_MAGIC_BYTE, "starts with 0x7f"));
+
+        // Then
+        ProducerRecord<byte[], byte[]> record = response.deadLetterQueueRecords().get(0);
+        assertThat(record.value().length + record.key().length).isLessThan(16 * 1024);
+        assertThat(record.headers().toArray()).isEmpty();
+        DeadLetter letter = onlyLetter(response.deadLetterQueueRecords());
+        assertThat(letter.getTruncated()).isTrue();
+        assertThat(letter.getOriginalSize()).isEqualTo(KEY.length + huge.length + "trace".length() + 2_000);
+        assertThat(letter.getOriginalValueSha256()).isEqualTo(HexFormat.of().formatHex(
+            MessageDigest.getInstance("SHA-256").digest(huge)));
+        assertThat(letter.getValue().array()).isEqualTo(Arrays.copyOf(huge, DeadLetters.VALUE_PREFIX_BYTES));
+        assertThat(letter.getKey().array()).isEqualTo(KEY);
+        assertThat(letter.getReason()).isEqualTo("BAD_MAGIC_BYTE");
+    }
+
+    @Test
+    void shouldKeepAnOrdinaryRecordWholeAndSayItIsNotTruncated() {
+        // When
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(configs);
+        DeserializationExceptionHandler.Response response = handler.handleError(context,
+            new ConsumerRecord<>("hazina.transfer-requests", 3, 42L, KEY, VALUE),
+            new WireFormatException(WireFormatException.Reason.BAD_MAGIC_BYTE, "starts with 0x01"));
+
+        // Then
+        DeadLetter letter = onlyLetter(response.deadLetterQueueRecords());
+        assertThat(letter.getTruncated()).isFalse();
+        assertThat(letter.getOriginalSize()).isEqualTo(-1);
+        assertThat(letter.getOriginalValueSha256()).isNull();
     }
 
     @Test

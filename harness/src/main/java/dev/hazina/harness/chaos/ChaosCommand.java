@@ -50,9 +50,9 @@ public final class ChaosCommand implements Callable<Integer> {
         description = "Rounds of hostile input, one record of each of the fuzzer's cases per round (default ${DEFAULT-VALUE}).")
     int hostileRounds;
 
-    @Option(names = "--hostile-near-limit",
-        description = "Also send, each round, random bytes just under the broker's 1 MB record limit, whose dead letter "
-            + "is over it. Off by default: it stops the ledger today (docs/chaos.md).")
+    @Option(names = "--hostile-near-limit", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Each round also sends random bytes just under the broker's 1 MB record limit, which the ledger "
+            + "must dead-letter as a truncated copy (on by default; --no-hostile-near-limit leaves it out).")
     boolean hostileNearLimit;
 
     @Option(names = "--no-rolling-restart",

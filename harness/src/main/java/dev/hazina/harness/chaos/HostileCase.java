@@ -49,8 +49,8 @@ enum HostileCase {
     METADATA_900_KB(Input.REQUESTS, Fate.REFUSED),
     METADATA_2_MB(Input.REQUESTS, Fate.REFUSED_BY_BROKER),
     /**
-     * Random bytes just under the broker's 1 MB record limit, so that its dead letter (the original bytes
-     * plus source and reason) is over the limit. Opt-in ({@code --hostile-near-limit}): see docs/chaos.md.
+     * Random bytes just under the broker's 1 MB record limit: a whole copy in its dead letter would be over
+     * the limit, so the ledger keeps a prefix, the size and a hash. Sent unless {@code --no-hostile-near-limit}.
      */
     REQUEST_NEAR_SIZE_LIMIT(Input.REQUESTS, Fate.DEAD_LETTERED),
 
@@ -93,7 +93,7 @@ enum HostileCase {
         }
     }
 
-    /** The cases every run sends: all but {@link #REQUEST_NEAR_SIZE_LIMIT}. */
+    /** The cases every round sends, but {@link #REQUEST_NEAR_SIZE_LIMIT}, which has an option of its own. */
     static List<HostileCase> standard() {
         return Arrays.stream(values()).filter(c -> c != REQUEST_NEAR_SIZE_LIMIT).toList();
     }

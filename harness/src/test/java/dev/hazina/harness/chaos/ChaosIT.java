@@ -13,7 +13,8 @@ import dev.hazina.harness.chaos.HostileCase.Fate;
 
 /**
  * The short chaos run of {@code mvn verify}: a real broker and two ledger instances as child JVMs,
- * 15,000 channel requests at 100/s with three {@code kill -9}s, two rounds of hostile input and a
+ * 15,000 channel requests at 100/s with three {@code kill -9}s, two rounds of hostile input (the record
+ * just under the size limit among them) and a
  * rolling restart, then every invariant checked from the outputs and the accounts store. Broker
  * crashes are left to the long run of {@code hazina chaos} (docs/chaos.md explains why).
  * It asserts correctness only; the failover times it measures are logged, and the long run's are in
@@ -33,7 +34,7 @@ class ChaosIT {
     @Test
     void shouldKeepEveryInvariantThroughKillsHostileInputAndRollingRestart() throws Exception {
         // Given
-        Chaos.Options options = new Chaos.Options(2, 15_000, 3, 0, 100, 1_000, 8, 2, false, true, 7, null, "384m", null);
+        Chaos.Options options = new Chaos.Options(2, 15_000, 3, 0, 100, 1_000, 8, 2, true, true, 7, null, "384m", null);
 
         // When
         ChaosReport report = new Chaos(options, System.out).run();
@@ -49,7 +50,9 @@ class ChaosIT {
         assertThat(report.unexpectedExits()).isZero();
         assertThat(report.outcomes()).containsKeys("COMPLETED", "REJECTED");
         assertThat(report.duplicatesAnswered()).isPositive();
-        assertThat(report.hostile().sent()).isEqualTo(2L * HostileCase.standard().size());
+        assertThat(report.hostile().sent()).isEqualTo(2L * (HostileCase.standard().size() + 1));
+        assertThat(report.hostile().byCase().get(HostileCase.REQUEST_NEAR_SIZE_LIMIT).fates())
+            .as("the record near the size limit, dead-lettered as a truncated copy").containsEntry(Fate.DEAD_LETTERED, 2L);
         assertThat(report.hostile().byFate()).doesNotContainKeys(Fate.ACCEPTED, Fate.UNANSWERED);
         assertThat(report.rollingRestart().restarted()).isEqualTo(2);
         assertThat(report.rollingRestart().failedRequests()).isZero();
