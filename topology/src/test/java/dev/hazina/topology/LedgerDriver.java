@@ -66,8 +66,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final List<Settlement> allSettlements = new ArrayList<>();
     private final List<AccountEvent> allAccountEvents = new ArrayList<>();
     private final List<DeadLetter> allDeadLetters = new ArrayList<>();
-    /** Saga ages count to this driver's clock, as TopologyTestDriver's wall clock does. */
-    private final LedgerMeters meters = new LedgerMeters(new SimpleMeterRegistry(), () -> this.now.toEpochMilli());
+    private final LedgerMeters meters;
     private Instant now = START;
     private int sequence;
 
@@ -76,6 +75,15 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     public LedgerDriver(Map<String, Object> overrides) {
+        this(overrides, null);
+    }
+
+    /**
+     * A ledger counting into {@code meters}, or into a registry of its own whose saga ages count to
+     * this driver's clock (as TopologyTestDriver's wall clock does) when null.
+     */
+    public LedgerDriver(Map<String, Object> overrides, LedgerMeters meters) {
+        this.meters = meters != null ? meters : new LedgerMeters(new SimpleMeterRegistry(), () -> this.now.toEpochMilli());
         Map<String, Object> settings = new HashMap<>();
         settings.put(LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://ledger-driver-" + UUID.randomUUID());
         settings.put(LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true);
@@ -119,7 +127,13 @@ public final class LedgerDriver implements AutoCloseable {
      * "alice" (opened with {@code aliceLimits}), and alice cashed in with {@code aliceFunding}.
      */
     public static LedgerDriver withFundedAlice(Map<String, Object> overrides, AccountLimits aliceLimits, long aliceFunding) {
-        LedgerDriver ledger = new LedgerDriver(overrides);
+        return withFundedAlice(overrides, aliceLimits, aliceFunding, null);
+    }
+
+    /** The same, counting into {@code meters} (null for a registry of its own). */
+    public static LedgerDriver withFundedAlice(Map<String, Object> overrides, AccountLimits aliceLimits, long aliceFunding,
+                                               LedgerMeters meters) {
+        LedgerDriver ledger = new LedgerDriver(overrides, meters);
         ledger.open("agent-1", AccountType.AGENT);
         ledger.open("alice", AccountType.CUSTOMER, aliceLimits);
         ledger.open("bob", AccountType.CUSTOMER);
