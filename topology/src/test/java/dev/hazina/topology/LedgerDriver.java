@@ -79,11 +79,11 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     /**
-     * A ledger counting into {@code meters}, or into a registry of its own whose saga ages count to
+     * A ledger counting into {@code shared}, or into a registry of its own whose saga ages count to
      * this driver's clock (as TopologyTestDriver's wall clock does) when null.
      */
-    public LedgerDriver(Map<String, Object> overrides, LedgerMeters meters) {
-        this.meters = meters != null ? meters : new LedgerMeters(new SimpleMeterRegistry(), () -> this.now.toEpochMilli());
+    public LedgerDriver(Map<String, Object> overrides, LedgerMeters shared) {
+        this.meters = shared != null ? shared : new LedgerMeters(new SimpleMeterRegistry(), () -> this.now.toEpochMilli());
         Map<String, Object> settings = new HashMap<>();
         settings.put(LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://ledger-driver-" + UUID.randomUUID());
         settings.put(LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true);
