@@ -77,6 +77,9 @@ public final class LedgerConfig extends AbstractConfig {
     public static final String STATEMENT_SIZE_CONFIG = "hazina.statement.size";
     private static final String STATEMENT_SIZE_DOC = "How many of its latest entries the ledger keeps per customer, merchant and agent account for the mini-statement query (system accounts keep none).";
 
+    public static final String SAGA_REBUILD_BATCH_CONFIG = "hazina.saga.rebuild.batch";
+    private static final String SAGA_REBUILD_BATCH_DOC = "How many transfer records a task reads per step (about every 10 ms of wall clock) when it rebuilds its count of sagas in flight at start; the saga gauges are NaN until it is done.";
+
     public static final String DEDUPE_SWEEP_INTERVAL_MS_CONFIG = "hazina.dedupe.sweep.interval.ms";
     private static final String DEDUPE_SWEEP_INTERVAL_MS_DOC = "How often (wall clock) expired dedupe records are deleted.";
 
@@ -191,6 +194,7 @@ public final class LedgerConfig extends AbstractConfig {
             .define(DEDUPE_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(1), Importance.HIGH, DEDUPE_HORIZON_MS_DOC)
             .define(STATEMENT_SIZE_CONFIG, Type.INT, 10, Range.between(1, 100), Importance.LOW, STATEMENT_SIZE_DOC)
             .define(DEDUPE_SWEEP_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1), Importance.LOW, DEDUPE_SWEEP_INTERVAL_MS_DOC)
+            .define(SAGA_REBUILD_BATCH_CONFIG, Type.INT, 20_000, Range.atLeast(1), Importance.LOW, SAGA_REBUILD_BATCH_DOC)
             .define(UPGRADE_FROM_CONFIG, Type.STRING, "", ConfigDef.ValidString.in("", UpgradeCompat.PREVIOUS_RELEASE), Importance.MEDIUM, UPGRADE_FROM_DOC)
             .define(CLOCK_SKEW_MS_CONFIG, Type.LONG, Duration.ofMinutes(5).toMillis(), Range.atLeast(0), Importance.MEDIUM, CLOCK_SKEW_MS_DOC)
             .define(TIME_ZONE_CONFIG, Type.STRING, "Africa/Nairobi", Importance.MEDIUM, TIME_ZONE_DOC)
@@ -244,6 +248,10 @@ public final class LedgerConfig extends AbstractConfig {
 
     public long dedupeSweepIntervalMs() {
         return getLong(DEDUPE_SWEEP_INTERVAL_MS_CONFIG);
+    }
+
+    public int sagaRebuildBatch() {
+        return getInt(SAGA_REBUILD_BATCH_CONFIG);
     }
 
     public String upgradeFrom() {

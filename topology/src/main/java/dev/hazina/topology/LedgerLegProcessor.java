@@ -42,7 +42,8 @@ import dev.hazina.schemas.TransferStatus;
  */
 final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, SpecificRecord> {
 
-    private static final String INPUT = "legs";
+    /** The offsets store's key for the last leg processed. */
+    static final String INPUT = "legs";
 
     private final LedgerConfig config;
     private final LedgerMeters meters;
@@ -67,7 +68,7 @@ final class LedgerLegProcessor implements Processor<String, LedgerLeg, String, S
         this.output = task.output;
         this.guard = task.guard;
         this.accounts = task.accounts;
-        this.transfers = new TransferBook(task.transfers(), null, output, accounts);
+        this.transfers = new TransferBook(task.transfers(), null, output, accounts, meters, context.taskId());
         this.reversals = new Reversals(config, accounts, transfers, output);
         this.topUps = new TopUps(accounts, transfers, output);
         this.risk = task.risk();

@@ -1,5 +1,6 @@
 package dev.hazina.topology;
 
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import dev.hazina.schemas.TransferResult;
 
 /**
  * One task's transfer records (dedupe, saga, hold and reversal state), kept on the partition that
- * decided each request, and the dedupe index that lets the sweep forget them in time order.
+ * decided each request, and the dedupe index that lets the sweep forget them in time order. Every
+ * saga start and finish goes through here, so it also tells the meters ({@link SagasInFlight}).
  */
 final class TransferBook {
 
@@ -23,14 +25,18 @@ final class TransferBook {
     private final KeyValueStore<String, byte[]> dedupeIndex;
     private final LedgerOutput output;
     private final AccountBook accounts;
+    private final LedgerMeters meters;
+    private final TaskId task;
 
     /** {@code dedupeIndex} may be null for a processor that never creates records. */
     TransferBook(KeyValueStore<String, TransferRecord> store, KeyValueStore<String, byte[]> dedupeIndex,
-                 LedgerOutput output, AccountBook accounts) {
+                 LedgerOutput output, AccountBook accounts, LedgerMeters meters, TaskId task) {
         this.store = store;
         this.dedupeIndex = dedupeIndex;
         this.output = output;
         this.accounts = accounts;
+        this.meters = meters;
+        this.task = task;
     }
 
     TransferRecord find(String requestId) {
@@ -71,6 +77,7 @@ final class TransferBook {
         store.put(transfer.getRequestId(), transfer);
         if (transfer.getOutcome() == null) {
             countInFlight(transfer.getKind(), transfer.getPayer(), transfer.getPayee(), 1);
+            meters.sagaStarted(task, transfer.getRequestId(), transfer.getReceivedAt());
         }
         // Kept until the horizon counts from requestedAt too, so no retry the age check lets in finds it gone.
         long keepFrom = Math.max(transfer.getReceivedAt(), transfer.getRequestedAt());
@@ -80,6 +87,7 @@ final class TransferBook {
     /** Stores the final outcome of a saga on the partition that decided it, and answers the retries that waited for it. */
     void finish(Record<?, ?> cause, TransferRecord transfer, TransferResult outcome) {
         countInFlight(outcome.getKind(), outcome.getPayer(), outcome.getPayee(), -1);
+        meters.sagaFinished(task, outcome.getRequestId());
         if (transfer == null) {
             LOG.warn("Saga {} finished after its dedupe record expired", outcome.getRequestId());
             return;

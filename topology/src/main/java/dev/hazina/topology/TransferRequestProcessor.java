@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -43,11 +44,13 @@ import dev.hazina.schemas.TransferStatus;
  * debit, hold or capture.
  * Outputs: results, ledger entries, legs. Stores: accounts, transfers, transfer expiry, hold expiry,
  * offsets, account risk (read only). Two wall-clock punctuations: one expires holds past their deadline, one deletes dedupe
- * records older than the horizon.
+ * records older than the horizon; a third, while the task starts, rebuilds its count of sagas in flight
+ * ({@link SagasInFlight}) in batches. That count is in memory only, and dropped when the task closes.
  */
 final class TransferRequestProcessor implements Processor<String, TransferRequest, String, SpecificRecord> {
 
     private static final int SWEEP_BATCH = 10_000;
+    private static final Duration SAGA_REBUILD_INTERVAL = Duration.ofMillis(10);
 
     private final LedgerConfig config;
     private final LedgerMeters meters;
@@ -66,6 +69,8 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
     private TopUps topUps;
     private RiskChecks risk;
     private BusinessClock clock;
+    private SagasInFlight sagas;
+    private Cancellable sagaRebuild;
 
     TransferRequestProcessor(LedgerConfig config, LedgerMeters meters) {
         this.config = config;
@@ -83,7 +88,7 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         this.guard = task.guard;
         this.accounts = task.accounts;
         this.dedupeIndex = context.getStateStore(LedgerStores.TRANSFER_EXPIRY);
-        this.transfers = new TransferBook(task.transfers(), dedupeIndex, output, accounts);
+        this.transfers = new TransferBook(task.transfers(), dedupeIndex, output, accounts, meters, context.taskId());
         this.holds = new Holds(config, accounts, transfers, context.getStateStore(LedgerStores.HOLD_EXPIRY), output);
         this.reversals = new Reversals(config, accounts, transfers, output);
         this.topUps = new TopUps(accounts, transfers, output);
@@ -91,6 +96,25 @@ final class TransferRequestProcessor implements Processor<String, TransferReques
         this.clock = new BusinessClock(context.getStateStore(LedgerStores.OFFSETS), config.clockSkewMs());
         context.schedule(Duration.ofMillis(config.holdSweepIntervalMs()), PunctuationType.WALL_CLOCK_TIME, holds::expireDue);
         context.schedule(Duration.ofMillis(config.dedupeSweepIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+        // This processor owns the task's count of sagas in flight: rebuilt from the store on every (re)initialisation.
+        SagasInFlight inFlight = meters.openSagas(context.taskId(), task.transfers());
+        this.sagas = inFlight;
+        if (!inFlight.rebuild(config.sagaRebuildBatch())) {
+            sagaRebuild = context.schedule(SAGA_REBUILD_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (inFlight.rebuild(config.sagaRebuildBatch())) {
+                    sagaRebuild.cancel();
+                }
+            });
+        }
+    }
+
+    /** The task closes or moves away: its sagas no longer count on this instance. */
+    @Override
+    public void close() {
+        if (sagas != null) {
+            meters.closeSagas(context.taskId(), sagas);
+            sagas = null;
+        }
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestInputTopic<String, AccountCommand> commands;
     private final TestInputTopic<byte[], byte[]> rawRequests;
     private final TestInputTopic<String, AccountRisk> risk;
+    private final TestInputTopic<String, LedgerLeg> legsIn;
     private final TestOutputTopic<String, TransferResult> results;
     private final TestOutputTopic<String, LedgerEntry> entries;
     private final TestOutputTopic<String, Settlement> settlements;
@@ -65,7 +66,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final List<Settlement> allSettlements = new ArrayList<>();
     private final List<AccountEvent> allAccountEvents = new ArrayList<>();
     private final List<DeadLetter> allDeadLetters = new ArrayList<>();
-    private final LedgerMeters meters = new LedgerMeters(new SimpleMeterRegistry());
+    private final LedgerMeters meters;
     private Instant now = START;
     private int sequence;
 
@@ -74,6 +75,15 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     public LedgerDriver(Map<String, Object> overrides) {
+        this(overrides, null);
+    }
+
+    /**
+     * A ledger counting into {@code shared}, or into a registry of its own whose saga ages count to
+     * this driver's clock (as TopologyTestDriver's wall clock does) when null.
+     */
+    public LedgerDriver(Map<String, Object> overrides, LedgerMeters shared) {
+        this.meters = shared != null ? shared : new LedgerMeters(new SimpleMeterRegistry(), () -> this.now.toEpochMilli());
         Map<String, Object> settings = new HashMap<>();
         settings.put(LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://ledger-driver-" + UUID.randomUUID());
         settings.put(LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true);
@@ -96,6 +106,8 @@ public final class LedgerDriver implements AutoCloseable {
             topics.commands().valueSerde().serializer());
         risk = driver.createInputTopic(topics.risk().name(), topics.risk().keySerde().serializer(),
             topics.risk().valueSerde().serializer());
+        legsIn = driver.createInputTopic(topics.legs().name(), topics.legs().keySerde().serializer(),
+            topics.legs().valueSerde().serializer());
         results = driver.createOutputTopic(topics.results().name(), topics.results().keySerde().deserializer(),
             topics.results().valueSerde().deserializer());
         entries = driver.createOutputTopic(topics.entries().name(), topics.entries().keySerde().deserializer(),
@@ -115,7 +127,13 @@ public final class LedgerDriver implements AutoCloseable {
      * "alice" (opened with {@code aliceLimits}), and alice cashed in with {@code aliceFunding}.
      */
     public static LedgerDriver withFundedAlice(Map<String, Object> overrides, AccountLimits aliceLimits, long aliceFunding) {
-        LedgerDriver ledger = new LedgerDriver(overrides);
+        return withFundedAlice(overrides, aliceLimits, aliceFunding, null);
+    }
+
+    /** The same, counting into {@code meters} (null for a registry of its own). */
+    public static LedgerDriver withFundedAlice(Map<String, Object> overrides, AccountLimits aliceLimits, long aliceFunding,
+                                               LedgerMeters meters) {
+        LedgerDriver ledger = new LedgerDriver(overrides, meters);
         ledger.open("agent-1", AccountType.AGENT);
         ledger.open("alice", AccountType.CUSTOMER, aliceLimits);
         ledger.open("bob", AccountType.CUSTOMER);
@@ -272,6 +290,30 @@ public final class LedgerDriver implements AutoCloseable {
         topic.pipeInput(key, request, timestamp);
         drain();
         return latestResult(request.getRequestId());
+    }
+
+    /**
+     * Holds back the next leg, as if it were still on its way: the leg processor takes a leg at or
+     * below the offset it stored for a replay and skips it. {@link #redeliver} brings it later.
+     */
+    public void holdNextLeg() {
+        KeyValueStore<String, Long> offsets = driver.getKeyValueStore(LedgerStores.OFFSETS);
+        Long last = offsets.get(LedgerLegProcessor.INPUT);
+        if (last == null) {
+            throw new IllegalStateException("no leg processed yet: the next offset is unknown");
+        }
+        offsets.put(LedgerLegProcessor.INPUT, last + 1);
+    }
+
+    /** Delivers {@code leg} again (one held back), keyed by the account it acts on. */
+    public void redeliver(LedgerLeg leg) {
+        String key = switch (leg.getLegType()) {
+            case CREDIT -> leg.getPayee();
+            case CONFIRM, REFUND -> leg.getPayer();
+            default -> throw new IllegalArgumentException("redeliver does not know where a " + leg.getLegType() + " goes");
+        };
+        legsIn.pipeInput(key, leg, now);
+        drain();
     }
 
     public void sendRaw(byte[] key, byte[] value) {

@@ -3,6 +3,7 @@ package dev.hazina.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +36,8 @@ import dev.hazina.schemas.TransferResult;
  * The ledger's three processors under one {@link MockProcessorContext}, driven one record at a
  * time: a test decides when each saga leg is delivered, so it can put a request, a retry or a
  * command between two steps of a saga, which a TopologyTestDriver (it delivers every leg at once)
- * cannot do.
+ * cannot do. It can also re-create the task on the same stores ({@link #restartTask}), which a
+ * TopologyTestDriver cannot: it deletes its state directory when it closes.
  */
 final class StepwiseLedger {
 
@@ -46,17 +48,29 @@ final class StepwiseLedger {
     }
 
     private final MockProcessorContext<String, SpecificRecord> context;
-    private final TransferRequestProcessor requests;
-    private final LedgerLegProcessor legs;
-    private final AccountCommandProcessor commands;
+    private final LedgerConfig config;
+    private final LedgerMeters meters;
     private final KeyValueStore<String, AccountState> accounts;
+    private TransferRequestProcessor requests;
+    private LedgerLegProcessor legs;
+    private AccountCommandProcessor commands;
     private long offset;
+    /** How many punctuators the processors before the current ones scheduled. */
+    private int punctuatorsBefore;
 
     StepwiseLedger(Path stateDir) {
-        LedgerConfig config = new LedgerConfig(Map.of(
+        this(stateDir, Map.of(), LedgerMeters.none());
+    }
+
+    /** The same, with {@code overrides} to the ledger's settings and counting into {@code meters}. */
+    StepwiseLedger(Path stateDir, Map<String, Object> overrides, LedgerMeters meters) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
             LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://stepwise-" + UUID.randomUUID(),
             LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true,
             LedgerConfig.PARTITIONS_CONFIG, 1));
+        settings.putAll(overrides);
+        config = new LedgerConfig(settings);
+        this.meters = meters;
         Properties props = LedgerTopology.streamsProperties(config);
         context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
         context.setCurrentSystemTimeMs(NOW);
@@ -72,11 +86,38 @@ final class StepwiseLedger {
         store(LedgerStores.holdExpiry());
         store(LedgerStores.offsets());
         store(LedgerStores.accountRisk(config));
-        requests = new TransferRequestProcessor(config, LedgerMeters.none());
+        startTask();
+    }
+
+    /**
+     * Closes the three processors and starts new ones on the same stores, as Kafka Streams does when
+     * it re-creates a task (after an exactly-once abort, say). Punctuators scheduled before are dropped.
+     */
+    void restartTask() {
+        requests.close();
+        legs.close();
+        commands.close();
+        punctuatorsBefore = context.scheduledPunctuators().size();
+        startTask();
+    }
+
+    /** Runs once, at {@code now}, every punctuator the current processors scheduled and did not cancel. */
+    void punctuate(long now) {
+        context.setCurrentSystemTimeMs(now);
+        List<MockProcessorContext.CapturedPunctuator> all = context.scheduledPunctuators();
+        for (MockProcessorContext.CapturedPunctuator punctuator : all.subList(punctuatorsBefore, all.size())) {
+            if (!punctuator.cancelled()) {
+                punctuator.getPunctuator().punctuate(now);
+            }
+        }
+    }
+
+    private void startTask() {
+        requests = new TransferRequestProcessor(config, meters);
         requests.init(context);
-        legs = new LedgerLegProcessor(config, LedgerMeters.none());
+        legs = new LedgerLegProcessor(config, meters);
         legs.init(context);
-        commands = new AccountCommandProcessor(config, LedgerMeters.none());
+        commands = new AccountCommandProcessor(config, meters);
         commands.init(context);
     }
 
