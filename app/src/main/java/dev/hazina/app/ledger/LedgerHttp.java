@@ -13,11 +13,14 @@ import dev.hazina.app.query.LedgerQueries.Answer;
 
 /**
  * The HTTP surface of {@code hazina run}: balance, statement and transfer queries (answered by
- * {@link LedgerQueries}), Prometheus metrics and the OpenAPI description of it all.
+ * {@link LedgerQueries}), Prometheus metrics, the live operator page that reads them ({@code /} and
+ * {@link #LIVE_PATH}) and the OpenAPI description of it all.
  */
 public final class LedgerHttp implements AutoCloseable {
 
     public static final String OPENAPI_PATH = "/openapi.yaml";
+    /** The live operator page; {@code /} serves it too. */
+    public static final String LIVE_PATH = "/live";
     static final int MAX_STATEMENT = 100;
 
     private final Javalin server;
@@ -30,11 +33,14 @@ public final class LedgerHttp implements AutoCloseable {
 
     public static LedgerHttp start(String host, int port, LedgerQueries queries, LedgerMetrics metrics) {
         String openApi = resource("/dev/hazina/app/openapi.yaml");
+        String livePage = resource("/dev/hazina/app/live.html");
         Javalin server = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            config.routes.get("/", ctx -> ctx.html(livePage));
+            config.routes.get(LIVE_PATH, ctx -> ctx.html(livePage));
             config.routes.get(OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(openApi));
             config.routes.get("/accounts/{id}", ctx -> reply(ctx, queries.account(ctx.pathParam("id"), forwarded(ctx))));
             config.routes.get("/accounts/{id}/statement", ctx -> {

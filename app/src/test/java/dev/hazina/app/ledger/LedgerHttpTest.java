@@ -28,7 +28,7 @@ import dev.hazina.topology.LedgerMeters;
 
 /**
  * The HTTP surface without a cluster: metrics without percentile histograms (the app's classpath has
- * no HdrHistogram, AppClasspathTest), the OpenAPI description, and queries that say "not now"
+ * no HdrHistogram, AppClasspathTest), the live page, the OpenAPI description, and queries that say "not now"
  * instead of guessing while the ledger is not running.
  */
 class LedgerHttpTest {
@@ -98,7 +98,23 @@ class LedgerHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("openapi: 3.0.3").contains("/accounts/{id}:")
-            .contains("/accounts/{id}/statement:").contains("/transfers/{requestId}:");
+            .contains("/accounts/{id}/statement:").contains("/transfers/{requestId}:").contains("/live:");
+    }
+
+    @Test
+    void shouldServeTheLivePageAtTheRootAndAtLive() throws Exception {
+        for (String path : new String[] {"/", LedgerHttp.LIVE_PATH}) {
+            HttpResponse<String> response = get(path);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+            assertThat(response.body()).as(path).contains("fetch(METRICS_URL").contains("data-metric=\"tps\"")
+                .contains("data-metric=\"decisions-total\"").contains("data-metric=\"scrape-error\"")
+                .contains("hazina_sagas_in_flight").contains("Bucket estimates")
+                // Nothing from elsewhere: operators' machines may have no internet.
+                .doesNotContain("src=\"http").doesNotContain("href=\"http");
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {
