@@ -43,8 +43,8 @@ final class RunCommand implements Callable<Integer> {
     boolean registerSchemas;
 
     @Option(names = {"--http-port", "--metrics-port"}, paramLabel = "PORT",
-        description = "Serve the queries (/accounts, /transfers), Prometheus /metrics and /openapi.yaml on this port "
-            + "(0 = off, the default).")
+        description = "Serve the queries (/accounts, /transfers), Prometheus /metrics, the live page (/) and "
+            + "/openapi.yaml on this port (0 = off, the default).")
     int httpPort;
 
     @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
@@ -87,8 +87,8 @@ final class RunCommand implements Callable<Integer> {
         HostInfo self = new HostInfo(advertisedHost, httpPort);
         LedgerQueries queries = new LedgerQueries(runner.streams(), self, ledger, Clock.systemUTC());
         LedgerHttp http = LedgerHttp.start("0.0.0.0", httpPort, queries, new LedgerMetrics(runner.streams(), runner.registry()));
-        spec.commandLine().getOut().println("Queries on http://" + self.host() + ":" + http.port() + "/accounts/{id} "
-            + "(OpenAPI at " + LedgerHttp.OPENAPI_PATH + ")");
+        spec.commandLine().getOut().println("Live page on http://" + self.host() + ":" + http.port() + "/, queries on "
+            + "/accounts/{id} (OpenAPI at " + LedgerHttp.OPENAPI_PATH + ")");
         return http;
     }
 }

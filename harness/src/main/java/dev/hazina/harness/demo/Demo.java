@@ -98,8 +98,8 @@ public final class Demo {
             workspace.push(LedgerHttp.start(LOCALHOST, httpPort, new LedgerQueries(ledger.streams(),
                 new HostInfo(LOCALHOST, httpPort), config, Clock.systemUTC()),
                 new LedgerMetrics(ledger.streams(), ledger.registry())));
-            out.println("While it runs: http://" + LOCALHOST + ":" + httpPort + "/accounts/{id}, .../statement, "
-                + "/transfers/{requestId}, /metrics and " + LedgerHttp.OPENAPI_PATH);
+            out.println("While it runs: the live page at http://" + LOCALHOST + ":" + httpPort + "/, and /accounts/{id}, "
+                + ".../statement, /transfers/{requestId}, /metrics and " + LedgerHttp.OPENAPI_PATH);
             ChannelSession channel = new ChannelSession(config);
             workspace.push(channel);
 
