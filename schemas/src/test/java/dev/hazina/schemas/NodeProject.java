@@ -42,10 +42,6 @@ public final class NodeProject {
         return project;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** Runs {@code command} in the project folder with {@code input} on stdin; its stdout, or a failure. */
     public String run(String input, int timeoutSeconds, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("node-", ".out");
