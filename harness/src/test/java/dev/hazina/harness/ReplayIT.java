@@ -105,10 +105,7 @@ class ReplayIT {
     void shouldAnswerEveryRequestRewoundOnAStoppedLedgerAsADuplicateAndPostNothingTwice() throws Exception {
         // Given: a ledger that has decided a few hundred requests
         Path configFile = configFile("rewind");
-        LedgerConfig config = LedgerConfig.load(configFile, Map.of());
-        try (Admin admin = LedgerRunner.admin(config)) {
-            new LedgerTopicsAdmin(config).createOrVerify(admin);
-        }
+        LedgerConfig config = withTopics(configFile);
         List<TransferRequest> decided = new ArrayList<>();
         long entriesBefore;
         try (LedgerRunner ledger = LedgerRunner.start(config, Duration.ofMinutes(2));
@@ -149,10 +146,7 @@ class ReplayIT {
     void shouldReplayARangeWhileTrafficFlowsWithAnEmptyDiffAndPostNothing() throws Exception {
         // Given: a running ledger that decided a few hundred requests on partition 1, three unreadable records among them
         Path configFile = configFile("live-replay");
-        LedgerConfig config = LedgerConfig.load(configFile, Map.of());
-        try (Admin admin = LedgerRunner.admin(config)) {
-            new LedgerTopicsAdmin(config).createOrVerify(admin);
-        }
+        LedgerConfig config = withTopics(configFile);
         String requests = config.topicName(TopicName.TRANSFER_REQUESTS);
         TopicPartition partition = new TopicPartition(requests, 1);
         try (LedgerRunner ledger = LedgerRunner.start(config, Duration.ofMinutes(2));
@@ -203,10 +197,7 @@ class ReplayIT {
     void shouldRefuseARangePastTheDedupeHorizonUnlessForced() throws Exception {
         // Given: a request whose requestedAt lies beyond the horizon
         Path configFile = configFile("old-replay");
-        LedgerConfig config = LedgerConfig.load(configFile, Map.of());
-        try (Admin admin = LedgerRunner.admin(config)) {
-            new LedgerTopicsAdmin(config).createOrVerify(admin);
-        }
+        LedgerConfig config = withTopics(configFile);
         try (ChannelProducer producer = new ChannelProducer(config)) {
             TransferRequest old = TransferRequest.newBuilder().setRequestId("old-1").setChannel(Channel.APP)
                 .setKind(TransferKind.P2P).setPayer("cust-1").setPayee("cust-2").setAmount(100).setCurrency("KES")
@@ -225,6 +216,15 @@ class ReplayIT {
             assertThat(endOffset(config, new TopicPartition(config.topicName(TopicName.TRANSFER_REQUESTS), partition)))
                 .isEqualTo(1);
         }
+    }
+
+    /** The config in {@code configFile}, with the ledger's topics created. */
+    private static LedgerConfig withTopics(Path configFile) throws Exception {
+        LedgerConfig config = LedgerConfig.load(configFile, Map.of());
+        try (Admin admin = LedgerRunner.admin(config)) {
+            new LedgerTopicsAdmin(config).createOrVerify(admin);
+        }
+        return config;
     }
 
     private static long endOffset(LedgerConfig config, TopicPartition partition) throws Exception {

@@ -67,7 +67,7 @@ final class SagasInFlight {
      * returns whether the scan is done. Cost: 100,000 records (1% in flight) took 0.40 s cold and
      * 0.14-0.25 s warm in batches of 20,000, on the 2 shared cores of the build machine (load about 1),
      * from a persistent store under MockProcessorContext: about 2-4 us per record, nearly all Avro
-     * decoding. A task holding 30 days of dedupe records at 8,000 TPS over 8 partitions (2.6 billion
+     * decoding. That was a one-off measurement, not in the benchmark harness. A task holding 30 days of dedupe records at 8,000 TPS over 8 partitions (2.6 billion
      * records each) would take hours, hence the batches; see docs/operations.md.
      */
     boolean rebuild(int batch) {

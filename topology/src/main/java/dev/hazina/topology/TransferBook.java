@@ -15,7 +15,9 @@ import dev.hazina.schemas.TransferResult;
 /**
  * One task's transfer records (dedupe, saga, hold and reversal state), kept on the partition that
  * decided each request, and the dedupe index that lets the sweep forget them in time order. Every
- * saga start and finish goes through here, so it also tells the meters ({@link SagasInFlight}).
+ * saga start and finish goes through here, so it also tells the meters ({@link SagasInFlight}). The meters
+ * find the task's count by task id on each call: the leg processor may initialise before the request
+ * processor opens that count, and a task's processors initialise again after a rebalance.
  */
 final class TransferBook {
 

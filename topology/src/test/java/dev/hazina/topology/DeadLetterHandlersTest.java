@@ -30,6 +30,9 @@ import dev.hazina.schemas.serde.WireFormatException;
 
 class DeadLetterHandlersTest {
 
+    private static final WireFormatException BAD_MAGIC =
+        new WireFormatException(WireFormatException.Reason.BAD_MAGIC_BYTE, "starts with 0x01");
+
     private static final byte[] KEY = "alice".getBytes(StandardCharsets.UTF_8);
     private static final byte[] VALUE = {1, 2, 3, 4, 5};
 
@@ -50,18 +53,23 @@ class DeadLetterHandlersTest {
             new TaskId(0, 3), 1_000L, KEY, VALUE);
     }
 
+    private DeadLetterDeserializationHandler deserializationHandler() {
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(configs);
+        return handler;
+    }
+
     @Test
     void shouldStopInsteadOfDeadLetteringAnUnreadableLegBecauseItIsTheLedgersOwnMoneyInFlight() {
         // Given
-        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
-        handler.configure(configs);
+        DeadLetterDeserializationHandler handler = deserializationHandler();
         ErrorHandlerContext leg = new Context("hazina.ledger-legs", 3, 42L, new RecordHeaders(), "ledger-leg-processor",
             new TaskId(0, 3), 1_000L, KEY, VALUE);
 
         // When
         DeserializationExceptionHandler.Response response = handler.handleError(leg,
             new ConsumerRecord<>("hazina.ledger-legs", 3, 42L, KEY, VALUE),
-            new WireFormatException(WireFormatException.Reason.BAD_MAGIC_BYTE, "starts with 0x01"));
+            BAD_MAGIC);
 
         // Then
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
@@ -70,13 +78,11 @@ class DeadLetterHandlersTest {
     @Test
     void shouldDeadLetterUndecodableBytesWithTheOriginalBytesAndTheReason() {
         // Given
-        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
-        handler.configure(configs);
-        WireFormatException bad = new WireFormatException(WireFormatException.Reason.BAD_MAGIC_BYTE, "starts with 0x01");
+        DeadLetterDeserializationHandler handler = deserializationHandler();
 
         // When
         DeserializationExceptionHandler.Response response = handler.handleError(context,
-            new ConsumerRecord<>("hazina.transfer-requests", 3, 42L, KEY, VALUE), bad);
+            new ConsumerRecord<>("hazina.transfer-requests", 3, 42L, KEY, VALUE), BAD_MAGIC);
 
         // Then
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
@@ -99,8 +105,7 @@ class DeadLetterHandlersTest {
         headers.add("trace", new byte[2_000]);
         ErrorHandlerContext big = new Context("hazina.transfer-requests", 3, 43L, headers, "transfer-request-processor",
             new TaskId(0, 3), 1_000L, KEY, huge);
-        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
-        handler.configure(configs);
+        DeadLetterDeserializationHandler handler = deserializationHandler();
 
         // When
         DeserializationExceptionHandler.Response response = handler.handleError(big,
@@ -124,11 +129,10 @@ class DeadLetterHandlersTest {
     @Test
     void shouldKeepAnOrdinaryRecordWholeAndSayItIsNotTruncated() {
         // When
-        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
-        handler.configure(configs);
+        DeadLetterDeserializationHandler handler = deserializationHandler();
         DeserializationExceptionHandler.Response response = handler.handleError(context,
             new ConsumerRecord<>("hazina.transfer-requests", 3, 42L, KEY, VALUE),
-            new WireFormatException(WireFormatException.Reason.BAD_MAGIC_BYTE, "starts with 0x01"));
+            BAD_MAGIC);
 
         // Then
         DeadLetter letter = onlyLetter(response.deadLetterQueueRecords());
@@ -140,8 +144,7 @@ class DeadLetterHandlersTest {
     @Test
     void shouldStopRatherThanDeadLetterWhenTheRegistryIsDown() {
         // Given
-        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
-        handler.configure(configs);
+        DeadLetterDeserializationHandler handler = deserializationHandler();
 
         // When
         DeserializationExceptionHandler.Response response = handler.handleError(context,

@@ -72,6 +72,9 @@ public final class Replayer {
         if (refusal != null) {
             return new Report(refusal, range.from(), range.to(), range.records().size(), List.of(), ReplayAudit.count(List.of()));
         }
+        if (range.records().isEmpty()) {
+            return new Report(null, range.from(), range.to(), 0, List.of(), ReplayAudit.count(List.of()));
+        }
         Set<String> ids = new HashSet<>();
         range.records().stream().filter(record -> record.request() != null)
             .forEach(record -> ids.add(record.request().getRequestId()));
