@@ -18,7 +18,9 @@ function readStdin() {
 }
 
 async function main() {
-  const instruction = JSON.parse(await readStdin());
+  // Bytes travel as Node's JSON form of a Buffer, {"type": "Buffer", "data": [...]}.
+  const instruction = JSON.parse(await readStdin(),
+    (key, value) => (value && value.type === 'Buffer' && Array.isArray(value.data) ? Buffer.from(value.data) : value));
   const registry = new SchemaRegistry({ host: instruction.registry, retry: { retries: 2 } });
   const decoded = [];
   for (const hex of instruction.decode || []) {

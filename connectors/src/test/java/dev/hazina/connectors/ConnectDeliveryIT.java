@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -241,7 +243,7 @@ class ConnectDeliveryIT {
             while (rs.next()) {
                 Map<String, String> row = new HashMap<>();
                 for (Schema.Field field : schema.getFields()) {
-                    row.put(field.name(), String.valueOf(rs.getObject(field.name())));
+                    row.put(field.name(), text(rs.getObject(field.name())));
                 }
                 StringBuilder rowKey = new StringBuilder();
                 for (String column : keyColumns) {
@@ -254,9 +256,22 @@ class ConnectDeliveryIT {
         expected.forEach((rowKey, record) -> {
             for (Schema.Field field : schema.getFields()) {
                 assertThat(rows.get(rowKey).get(field.name())).as("%s %s.%s", table, rowKey, field.name())
-                    .isEqualTo(String.valueOf(record.get(field.pos())));
+                    .isEqualTo(text(record.get(field.pos())));
             }
         });
+    }
+
+    /** A column or field value as text to compare: bytes (an entry's hash) as hex. */
+    private static String text(Object value) {
+        if (value instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return HexFormat.of().formatHex(bytes);
+        }
+        return String.valueOf(value);
     }
 
     private static void awaitRows(String table, long count, Duration timeout) throws Exception {

@@ -9,24 +9,29 @@ import dev.hazina.schemas.AccountRisk;
 import dev.hazina.schemas.FraudAlert;
 import dev.hazina.schemas.FraudCaseEvent;
 
-/** Sends the fraud stream's outputs to their sinks, each keyed by account id. */
+/** Sends the fraud stream's outputs to their sinks, each keyed by account id, and counts them ({@link FraudMeters}). */
 final class FraudOutput {
 
     private final ProcessorContext<String, SpecificRecord> context;
+    private final FraudMeters meters;
 
     FraudOutput(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.meters = FraudMeters.from(context.appConfigs());
     }
 
     void alert(Record<?, ?> cause, FraudAlert alert) {
+        meters.alert(alert);
         forward(cause, alert.getAccountId(), alert, FraudTopology.ALERTS_SINK);
     }
 
     void risk(Record<?, ?> cause, AccountRisk risk) {
+        meters.verdict(risk);
         forward(cause, risk.getAccountId(), risk, FraudTopology.RISK_SINK);
     }
 
     void caseEvent(Record<?, ?> cause, FraudCaseEvent event) {
+        meters.caseEvent(event);
         forward(cause, event.getAccountId(), event, FraudTopology.CASE_EVENTS_SINK);
     }
 

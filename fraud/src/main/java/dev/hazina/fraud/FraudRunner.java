@@ -2,10 +2,14 @@ package dev.hazina.fraud;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,8 +34,12 @@ public final class FraudRunner implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private FraudRunner(FraudConfig config) {
-        streams = new KafkaStreams(FraudTopology.build(config), FraudTopology.streamsProperties(config));
+    private FraudRunner(FraudConfig config, MeterRegistry registry) {
+        Properties props = FraudTopology.streamsProperties(config);
+        props.put(FraudMeters.CONFIG, new FraudMeters(registry));
+        streams = new KafkaStreams(FraudTopology.build(config), props);
+        Gauge.builder("hazina.fraud.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+            .description("1 while this instance's fraud stream is RUNNING").register(registry);
         streams.setUncaughtExceptionHandler(exception -> {
             failure.compareAndSet(null, exception);
             LOG.error("Fatal fraud stream error: shutting down this instance", exception);
@@ -47,10 +55,15 @@ public final class FraudRunner implements AutoCloseable {
 
     /** Creates or verifies the topics, starts the fraud stream and waits up to {@code timeout} for it to run. */
     public static FraudRunner start(FraudConfig config, Duration timeout) throws InterruptedException {
+        return start(config, timeout, new CompositeMeterRegistry());
+    }
+
+    /** As {@link #start(FraudConfig, Duration)}, with the stream's meters ({@link FraudMeters}) in {@code registry}. */
+    public static FraudRunner start(FraudConfig config, Duration timeout, MeterRegistry registry) throws InterruptedException {
         try (Admin admin = Admin.create(config.ledger().kafkaClientConfig())) {
             new FraudTopicsAdmin(config).createOrVerify(admin);
         }
-        FraudRunner runner = new FraudRunner(config);
+        FraudRunner runner = new FraudRunner(config, registry);
         runner.streams.start();
         runner.awaitRunning(timeout);
         return runner;

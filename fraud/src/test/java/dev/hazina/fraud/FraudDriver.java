@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -69,6 +70,11 @@ public final class FraudDriver implements AutoCloseable {
     private int sequence;
 
     public FraudDriver(Map<String, Object> overrides) {
+        this(overrides, null);
+    }
+
+    /** A driver whose stream counts into {@code registry} ({@link FraudMeters}), or nowhere when it is null. */
+    public FraudDriver(Map<String, Object> overrides, MeterRegistry registry) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(LedgerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://fraud-driver-" + UUID.randomUUID());
         settings.put(LedgerConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true);
@@ -77,6 +83,9 @@ public final class FraudDriver implements AutoCloseable {
         FraudConfig config = new FraudConfig(settings);
         Properties props = FraudTopology.streamsProperties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/fraud-ttd-" + UUID.randomUUID());
+        if (registry != null) {
+            props.put(FraudMeters.CONFIG, new FraudMeters(registry));
+        }
         driver = new TopologyTestDriver(FraudTopology.build(config), props, START);
         FraudTopics topics = FraudTopics.from(config);
         entries = input(topics.entries());

@@ -157,14 +157,20 @@ public final class OutputReader implements AutoCloseable {
     public static <V> List<V> readValues(Map<String, Object> config, String topic, Deserializer<V> deserializer,
                                          Duration timeout) {
         List<V> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config))) {
-            readToEnds(consumer, List.of(topic), record -> {
-                if (record.value() != null) {
-                    values.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
-                }
-            }, timeout, topic);
-        }
+        readRecords(config, topic, timeout, record -> {
+            if (record.value() != null) {
+                values.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
+            }
+        });
         return values;
+    }
+
+    /** Hands every record of {@code topic}, partition by partition in offset order, up to its end offsets as of now to {@code sink}. */
+    public static void readRecords(Map<String, Object> config, String topic, Duration timeout,
+                                   java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config))) {
+            readToEnds(consumer, List.of(topic), sink, timeout, topic);
+        }
     }
 
     /** Hands every record of {@code topicNames} below the end offsets captured now to {@code sink}; returns the partition count. */

@@ -1,5 +1,6 @@
 package dev.hazina.topology;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,12 +11,14 @@ import dev.hazina.schemas.EntryDirection;
 import dev.hazina.schemas.EntryType;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.TransferKind;
+import dev.hazina.schemas.journal.EntryHash;
 
 /**
  * The postings of one ledger step, planned before anything is written. {@link #fits()} checks
  * that no balance would overflow; {@link #apply} then moves the money, numbers each posting and
  * refuses (with a {@link LedgerException}) a plan whose debits and credits differ or with a debit
- * that would take an account below its overdraft floor. Credits are never refused: an account left
+ * that would take an account below its overdraft floor. Each entry carries its {@link EntryHash},
+ * chained to the account's previous entry through {@code AccountState.entryHash}. Credits are never refused: an account left
  * below a floor that was lowered under it may always be paid back into.
  *
  * <p>A credit to a customer-side account whose balance is negative repays the overdraft first, and
@@ -27,6 +30,9 @@ final class PostingPlan {
     private record Line(AccountState account, EntryDirection direction, long amount, EntryType type,
                         String counterparty) {
     }
+
+    /** Chains each entry to its account's previous one (the tamper-evident journal). */
+    private static final ThreadLocal<EntryHash> ENTRY_HASH = ThreadLocal.withInitial(EntryHash::new);
 
     private final List<Line> lines = new ArrayList<>();
 
@@ -111,7 +117,7 @@ final class PostingPlan {
         account.setBalance(balance);
         account.setSequence(account.getSequence() + 1);
         account.setUpdatedAt(postedAt);
-        return LedgerEntry.newBuilder()
+        LedgerEntry entry = LedgerEntry.newBuilder()
             .setAccountId(account.getAccountId())
             .setSequence(account.getSequence())
             .setTransferId(transferId)
@@ -124,6 +130,10 @@ final class PostingPlan {
             .setCounterparty(line.counterparty())
             .setPostedAt(postedAt)
             .build();
+        byte[] hash = ENTRY_HASH.get().of(account.getEntryHash(), entry);
+        entry.setHash(ByteBuffer.wrap(hash));
+        account.setEntryHash(ByteBuffer.wrap(hash));
+        return entry;
     }
 
     /** True when no line is planned. */

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import me.tongfei.progressbar.ProgressBar;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,6 +32,8 @@ import dev.hazina.app.ledger.LedgerHttp;
 import dev.hazina.app.ledger.LedgerMetrics;
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.app.query.LedgerQueries;
+import dev.hazina.fraud.FraudConfig;
+import dev.hazina.fraud.FraudRunner;
 import dev.hazina.harness.traffic.AccountSetup;
 import dev.hazina.app.ChannelProducer;
 import dev.hazina.harness.traffic.LoadDriver;
@@ -98,6 +102,8 @@ public final class Demo {
             workspace.push(LedgerHttp.start(LOCALHOST, httpPort, new LedgerQueries(ledger.streams(),
                 new HostInfo(LOCALHOST, httpPort), config, Clock.systemUTC()),
                 new LedgerMetrics(ledger.streams(), ledger.registry())));
+            workspace.push(FraudRunner.start(new FraudConfig(config.originals()), Duration.ofMinutes(1), ledger.registry()));
+            out.println("Fraud stream running beside the ledger; its verdicts reach the ledger as co-partitioned state");
             out.println("While it runs: the live page at http://" + LOCALHOST + ":" + httpPort + "/, and /accounts/{id}, "
                 + ".../statement, /transfers/{requestId}, /metrics and " + LedgerHttp.OPENAPI_PATH);
             ChannelSession channel = new ChannelSession(config);
@@ -116,8 +122,21 @@ public final class Demo {
             out.println("Reading the output topics back (read_committed) and checking the invariants ...");
             DemoReport report = summarize(config, setup, sent, expected, channel.watcher(), population, started);
             report.print(out);
+            out.println(fraudSummary(ledger.registry()));
             return report;
         }
+    }
+
+    /** What the fraud stream did during the run, from its meters. */
+    private static String fraudSummary(MeterRegistry registry) {
+        Map<String, Double> alerts = new TreeMap<>();
+        registry.find("hazina.fraud.alerts").counters().forEach(counter -> alerts.merge(
+            counter.getId().getTag("typology") + ("true".equals(counter.getId().getTag("interdicted")) ? " (interdicted)" : ""),
+            counter.count(), Double::sum));
+        double verdicts = registry.find("hazina.fraud.verdicts").counters().stream().mapToDouble(c -> c.count()).sum();
+        return "Fraud stream: " + (alerts.isEmpty() ? "no alerts" : alerts.entrySet().stream()
+            .map(e -> (long) e.getValue().doubleValue() + " " + e.getKey()).collect(Collectors.joining(", ")))
+            + "; " + (long) verdicts + " verdicts sent to the ledger";
     }
 
     /** Gives some customers a credit line and some a funding account (see {@link AccountSetup#creditLines}). */

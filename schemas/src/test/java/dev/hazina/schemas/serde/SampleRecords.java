@@ -13,6 +13,7 @@ import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.AccountEvent;
 import dev.hazina.schemas.AccountLimits;
 import dev.hazina.schemas.AccountState;
+import dev.hazina.schemas.AuditCheckpoint;
 import dev.hazina.schemas.AccountStatus;
 import dev.hazina.schemas.AccountType;
 import dev.hazina.schemas.Channel;
@@ -53,7 +54,7 @@ public final class SampleRecords {
             .setAccountId("CUST-0001").setSequence(42L).setTransferId("req-000001").setKind(TransferKind.P2P)
             .setEntryType(EntryType.PRINCIPAL).setDirection(EntryDirection.DEBIT).setAmount(150_000L)
             .setBalanceAfter(-2_500L).setCurrency("KES").setCounterparty("CUST-0002")
-            .setPostedAt(1_767_225_600_123L)
+            .setPostedAt(1_767_225_600_123L).setHash(ByteBuffer.wrap(new byte[32]))
             .build();
     }
 
@@ -190,11 +191,17 @@ public final class SampleRecords {
         return Statement.newBuilder().setAccountId("CUST-0001").setEntries(List.of(ledgerEntry())).build();
     }
 
+    public static AuditCheckpoint auditCheckpoint() {
+        return AuditCheckpoint.newBuilder().setPartition(3).setNumber(2L).setWindowStart(1_000L).setWindowEnd(61_000L)
+            .setFirstOffset(10L).setLastOffset(52L).setEntries(40L).setPreviousDigest("00".repeat(32))
+            .setDigest("ab".repeat(32)).setUnchained(0L).build();
+    }
+
     /** One instance of every record type. */
     public static List<SpecificRecord> all() {
         return List.of(transferRequest(), ledgerEntry(), accountLimits(), accountState(), accountCommand(),
             accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter(), telcoEvent(),
             accountRisk(), ruleBand(), fraudAlert(), fraudCaseCommand(), fraudCaseEvent(), fraudCase(), activity(),
-            accountProfile(), statement());
+            accountProfile(), statement(), auditCheckpoint());
     }
 }
