@@ -3,8 +3,9 @@ package dev.hazina.schemas.evolution;
 import java.nio.file.Path;
 
 /**
- * One way a current schema breaks BACKWARD compatibility with one of its released versions: the new
- * schema could not read data written with the released one.
+ * One way a current schema breaks compatibility with one of its released versions: BACKWARD, the
+ * new schema could not read data written with the released one, or FORWARD, the release that
+ * shipped the released one could not read data written with the new one.
  *
  * @param schema      full name of the current schema, e.g. {@code dev.hazina.schemas.TransferRequest}
  * @param released    the released file it was checked against
@@ -14,13 +15,15 @@ import java.nio.file.Path;
  *                    or {@code SCHEMA_REMOVED}
  * @param location    JSON pointer into the current schema
  * @param detail      Avro's message
+ * @param forward     true for a FORWARD violation
  */
 public record EvolutionViolation(String schema, Path released, String field, String type, String location,
-                                 String detail) {
+                                 String detail, boolean forward) {
 
     /** One line for a build log. */
     public String describe() {
-        return schema + ": field '" + field + "' " + type + " at " + location + " (" + detail
-            + ") - the current schema cannot read data written with released " + released;
+        return schema + ": field '" + field + "' " + type + " at " + location + " (" + detail + ") - "
+            + (forward ? "the release with " + released + " cannot read data written with the current schema"
+                : "the current schema cannot read data written with released " + released);
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +119,54 @@ class SchemaEvolutionGuardTest {
     }
 
     @Test
+    void shouldCatchANewEnumSymbolThePreviousReleaseCannotReadUnlessTheUpgradeHoldsItBack() throws Exception {
+        // Given KIOSK is added to Channel, which has no default
+        ObjectNode channel = (ObjectNode) MAPPER.readTree(HazinaSchemas.plain(Channel.getClassSchema()).toString());
+        ((ArrayNode) channel.get("symbols")).add("KIOSK");
+        Schema current = new Schema.Parser().parse(channel.toString());
+
+        // When
+        List<EvolutionViolation> plain = check(Channel.getClassSchema(), current);
+        List<EvolutionViolation> heldBack = check(Channel.getClassSchema(), current, "Channel=KIOSK");
+        List<EvolutionViolation> unsafe = check(Channel.getClassSchema(), current, "unsafe.Channel=KIOSK");
+        List<EvolutionViolation> other = check(Channel.getClassSchema(), current, "Channel=KIOSK_2");
+
+        // Then
+        assertThat(plain).singleElement().satisfies(v -> {
+            assertThat(v.forward()).isTrue();
+            assertThat(v.type()).isEqualTo("MISSING_ENUM_SYMBOLS");
+            assertThat(v.detail()).contains("KIOSK");
+            assertThat(v.describe()).contains("cannot read data written with the current schema");
+        });
+        assertThat(heldBack).isEmpty();
+        assertThat(unsafe).isEmpty();
+        assertThat(other).hasSize(1);
+    }
+
+    @Test
+    void shouldCatchAFieldDroppedThatThePreviousReleaseNeeds() {
+        // Given amount (no default) is dropped: this release reads old data, the previous cannot read new
+        Schema current = mutate(TransferRequest.getClassSchema(), fields -> {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).get("name").asText().equals("amount")) {
+                    fields.remove(i);
+                    return;
+                }
+            }
+        });
+
+        // When
+        List<EvolutionViolation> violations = check(TransferRequest.getClassSchema(), current);
+
+        // Then
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.forward()).isTrue();
+            assertThat(v.type()).isEqualTo("READER_FIELD_MISSING_DEFAULT_VALUE");
+            assertThat(v.field()).isEqualTo("TransferRequest.amount");
+        });
+    }
+
+    @Test
     void shouldNameNestedFields() throws Exception {
         // Given AccountState.limits.overdraftLimit loses its default and becomes a string
         ObjectNode state = (ObjectNode) MAPPER.readTree(HazinaSchemas.plain(AccountState.getClassSchema()).toString());
@@ -163,7 +213,7 @@ class SchemaEvolutionGuardTest {
             .contains("dev.hazina.schemas.TransferRequest", "TransferRequest.amount", "TYPE_MISMATCH");
         assertThatThrownBy(() -> SchemaEvolutionGuard.main(new String[] {dir.toString()}))
             .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("not BACKWARD compatible");
+            .hasMessageContaining("not BACKWARD or not FORWARD compatible");
     }
 
     @Test
@@ -187,8 +237,20 @@ class SchemaEvolutionGuardTest {
     }
 
     private List<EvolutionViolation> check(Schema releasedSchema, Schema current) {
+        return check(releasedSchema, current, null);
+    }
+
+    /** With {@code upgradeSymbols} as the released folder's upgrade-symbols.properties, when not null. */
+    private List<EvolutionViolation> check(Schema releasedSchema, Schema current, String upgradeSymbols) {
         Path own = dir.resolve(current.getName() + "-" + System.nanoTime());
         new ReleasedSchemas(own).release(HazinaSchemas.plain(releasedSchema));
+        if (upgradeSymbols != null) {
+            try {
+                Files.writeString(own.resolve(UpgradeSymbols.FILE), upgradeSymbols + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return SchemaEvolutionGuard.check(List.of(current), new ReleasedSchemas(own));
     }
 
