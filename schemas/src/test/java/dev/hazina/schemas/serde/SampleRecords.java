@@ -190,11 +190,18 @@ public final class SampleRecords {
         return Statement.newBuilder().setAccountId("CUST-0001").setEntries(List.of(ledgerEntry())).build();
     }
 
+    public static dev.hazina.schemas.ReconciliationAlert reconciliationAlert() {
+        return dev.hazina.schemas.ReconciliationAlert.newBuilder().setCheck("stuck-saga").setSubject("req-000001/CREDIT")
+            .setStatus(dev.hazina.schemas.ReconciliationAlertStatus.RAISED).setDetail("CREDIT leg unanswered for 120 s")
+            .setTransferId("req-000001").setAccountId("CUST-0002").setCurrency("KES").setExpected(1L).setActual(0L)
+            .setDetectedAt(12L).build();
+    }
+
     /** One instance of every record type. */
     public static List<SpecificRecord> all() {
         return List.of(transferRequest(), ledgerEntry(), accountLimits(), accountState(), accountCommand(),
             accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter(), telcoEvent(),
             accountRisk(), ruleBand(), fraudAlert(), fraudCaseCommand(), fraudCaseEvent(), fraudCase(), activity(),
-            accountProfile(), statement());
+            accountProfile(), statement(), reconciliationAlert());
     }
 }
