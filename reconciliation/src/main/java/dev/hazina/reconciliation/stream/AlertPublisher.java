@@ -4,6 +4,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.hazina.schemas.ReconciliationAlert;
 import dev.hazina.schemas.ReconciliationAlertStatus;
@@ -16,6 +18,8 @@ import dev.hazina.schemas.ReconciliationAlertStatus;
  * assigned here and released when it moves away.
  */
 final class AlertPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertPublisher.class);
 
     private final Check check;
     private final OpenAlerts openAlerts;
@@ -55,9 +59,11 @@ final class AlertPublisher {
     void publish(ReconciliationAlert.Builder builder) {
         ReconciliationAlert alert = builder.build();
         if (alert.getStatus() == ReconciliationAlertStatus.RAISED) {
+            LOG.warn("Reconciliation alert RAISED: {} {}: {}", check.id(), alert.getSubject(), alert.getDetail());
             open.put(alert.getSubject(), alert.getDetectedAt());
             openAlerts.raised(check, alert.getSubject());
         } else {
+            LOG.info("Reconciliation alert CLEARED: {} {}: {}", check.id(), alert.getSubject(), alert.getDetail());
             open.delete(alert.getSubject());
             openAlerts.cleared(check, alert.getSubject());
         }
