@@ -37,6 +37,7 @@ public final class ReconciliationTopology {
     public static final String ENTRIES_SOURCE = "reconciliation-ledger-entries-source";
     public static final String LEGS_SOURCE = "reconciliation-ledger-legs-source";
     public static final String SEQUENCE_CHAIN_PROCESSOR = "sequence-chain-processor";
+    public static final String TO_POSTINGS = "entries-to-postings";
     public static final String TRANSFER_KEY = "entries-by-transfer-key";
     public static final String ENTRIES_BY_TRANSFER = "reconciliation-entries-by-transfer";
     public static final String TRANSFER_BALANCE_JUDGE = "transfer-balance-judge";
@@ -77,7 +78,7 @@ public final class ReconciliationTopology {
                 ReconciliationStores.CHAINS, ReconciliationStores.openStore(Check.SEQUENCE_CHAIN))
             .to(alerts.name(), produced(alerts, SEQUENCE_CHAIN_SINK));
 
-        KStream<String, Posting> postings = entries.mapValues(Posting::of, Named.as("entries-to-postings"));
+        KStream<String, Posting> postings = entries.mapValues(Posting::of, Named.as(TO_POSTINGS));
         postings.selectKey((account, posting) -> posting.transferId(), Named.as(TRANSFER_KEY))
             .repartition(regrouped(ENTRIES_BY_TRANSFER))
             .process(() -> BalanceJudgeProcessor.transfers(config, openAlerts), Named.as(TRANSFER_BALANCE_JUDGE),
