@@ -45,6 +45,7 @@ public final class HazinaCommand implements Callable<Integer> {
         TransferCli.class,
         AclsCommand.class,
         FraudCommand.class,
+        ReconcileCommand.class,
         AuditCommand.class);
 
     @Spec

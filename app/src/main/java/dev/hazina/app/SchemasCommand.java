@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.fraud.FraudConfig;
 import dev.hazina.fraud.FraudRunner;
+import dev.hazina.reconciliation.stream.ReconciliationRunner;
 import dev.hazina.topology.LedgerConfig;
 
 /** {@code hazina schemas register}: the explicit registration step production needs. */
@@ -35,6 +36,7 @@ final class SchemasCommand {
             LedgerConfig ledger = config.load();
             Map<String, Integer> ids = new TreeMap<>(LedgerRunner.registerSchemas(ledger));
             ids.putAll(FraudRunner.registerSchemas(new FraudConfig(ledger.originals())));
+            ids.putAll(ReconciliationRunner.registerSchemas(ReconcileCommand.reconciliationConfig(ledger)));
             ids.forEach((subject, id) -> spec.commandLine().getOut().printf("%-48s id %d%n", subject, id));
             return 0;
         }

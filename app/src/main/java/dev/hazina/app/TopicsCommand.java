@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.fraud.FraudConfig;
 import dev.hazina.fraud.FraudTopicsAdmin;
+import dev.hazina.reconciliation.stream.ReconciliationConfig;
+import dev.hazina.reconciliation.stream.ReconciliationTopicsAdmin;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerTopicsAdmin;
 
@@ -21,7 +23,7 @@ import dev.hazina.topology.LedgerTopicsAdmin;
 final class TopicsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Creates the ledger's and the fraud stream's missing topics with their partitions, replication and "
+        description = {"Creates the ledger's, the fraud stream's and the reconciliation stream's missing topics with their partitions, replication and "
             + "retention, leaves existing ones alone, and fails if the inputs are not co-partitioned."})
     static final class Create implements Callable<Integer> {
 
@@ -50,6 +52,13 @@ final class TopicsCommand {
                 }
             }
             spec.commandLine().getOut().println("The fraud stream's inputs are co-partitioned with the ledger's.");
+            try (Admin admin = LedgerRunner.admin(ledger)) {
+                ReconciliationConfig reconciliation = ReconcileCommand.reconciliationConfig(ledger);
+                List<String> created = new ReconciliationTopicsAdmin(reconciliation).createOrVerify(admin);
+                String alerts = reconciliation.getString(ReconciliationConfig.ALERTS_TOPIC_CONFIG);
+                spec.commandLine().getOut().printf("%-32s %-8s %d partitions%n", alerts,
+                    created.contains(alerts) ? "created" : "exists", reconciliation.partitions());
+            }
             return 0;
         }
     }

@@ -43,9 +43,8 @@ class HarnessCommandsTest {
 
         // Then
         assertThat(names).containsExactly(
-            "demo", "broker", "run", "topics", "schemas", "replay", "load", "account", "transfer", "acls", "fraud", "audit",
-            "chaos",
-            "help");
+            "demo", "broker", "run", "topics", "schemas", "replay", "load", "account", "transfer", "acls", "fraud",
+            "reconcile", "audit", "chaos", "help");
     }
 
     @Test

@@ -28,9 +28,11 @@ import java.util.Map;
  * posting model: sagas in up to three steps, each step's entries balancing by themselves, saga legs,
  * one outcome per request and duplicate answers to retries. Tests corrupt what it writes.
  *
+ * <p>Public so the reconciliation stream's tests can feed what it writes to the stream.
+ *
  * <p>Every call advances a millisecond clock, so account events and postings are strictly ordered.
  */
-final class LedgerSimulator {
+public final class LedgerSimulator {
 
     static final String CURRENCY = "KES";
 
@@ -76,7 +78,7 @@ final class LedgerSimulator {
         this.partitions = partitions;
     }
 
-    LedgerSimulator() {
+    public LedgerSimulator() {
         this(3);
     }
 
@@ -86,7 +88,7 @@ final class LedgerSimulator {
         return this;
     }
 
-    LedgerSimulator open(String id, AccountType type, long overdraftLimit, Long maxBalance) {
+    public LedgerSimulator open(String id, AccountType type, long overdraftLimit, Long maxBalance) {
         Account account = new Account(id, type);
         account.overdraftLimit = overdraftLimit;
         account.maxBalance = maxBalance;
@@ -120,7 +122,7 @@ final class LedgerSimulator {
     }
 
     /** An ISSUE: one step on the payee's partition, e-money created by debiting the issuance shard. */
-    String issue(String payee, long amount) {
+    public String issue(String payee, long amount) {
         TransferRequest request = submit(TransferKind.ISSUE, "SYS.ISSUANCE", payee, amount);
         Account to = accounts.get(payee);
         if (to == null || to.closed) {
@@ -139,7 +141,7 @@ final class LedgerSimulator {
     }
 
     /** A whole saga: step 1, then step 2, then step 3 if the payee refused the money. */
-    String transfer(TransferKind kind, String payer, String payee, long amount) {
+    public String transfer(TransferKind kind, String payer, String payee, long amount) {
         String requestId = start(kind, payer, payee, amount);
         while (inFlight.containsKey(requestId)) {
             advance(requestId);
@@ -148,7 +150,7 @@ final class LedgerSimulator {
     }
 
     /** Step 1 only: the payer is debited (or the request rejected) and a CREDIT leg is in flight. */
-    String start(TransferKind kind, String payer, String payee, long amount) {
+    public String start(TransferKind kind, String payer, String payee, long amount) {
         TransferRequest request = submit(kind, payer, payee, amount);
         Account from = accounts.get(payer);
         long fee = fee(kind, amount);
@@ -183,7 +185,7 @@ final class LedgerSimulator {
     }
 
     /** The next step of an in-flight saga: step 2 on the payee's partition, or step 3 on the payer's. */
-    void advance(String requestId) {
+    public void advance(String requestId) {
         Saga saga = inFlight.get(requestId);
         if (saga.refundReason() == null) {
             creditPayee(saga);
@@ -241,7 +243,7 @@ final class LedgerSimulator {
                 entry.getDirection(), entry.getEntryType(), entry.getAmount(), entry.getCounterparty())));
     }
 
-    LedgerOutputs outputs() {
+    public LedgerOutputs outputs() {
         return new LedgerOutputs(requests, results, entries, legs, accountEvents);
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 import dev.hazina.schemas.TransferKind;
+import dev.hazina.schemas.serde.AvroSerdeConfig;
 
 /**
  * Typed Hazina configuration, in the style of {@code StreamsConfig}.
@@ -329,15 +330,8 @@ public final class LedgerConfig extends AbstractConfig {
 
     /** Settings for the Avro serdes: the schema registry URL, auth and auto-registration. */
     public Map<String, Object> serdeConfig() {
-        Map<String, Object> serde = new HashMap<>();
-        serde.put("schema.registry.url", getString(SCHEMA_REGISTRY_URL_CONFIG));
-        serde.put("auto.register.schemas", getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG));
-        String userInfo = getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG).value();
-        if (!userInfo.isEmpty()) {
-            serde.put("basic.auth.credentials.source", "USER_INFO");
-            serde.put("basic.auth.user.info", userInfo);
-        }
-        return serde;
+        return AvroSerdeConfig.settings(getString(SCHEMA_REGISTRY_URL_CONFIG), getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG),
+            getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG).value());
     }
 
     /** The {@code hazina.streams.*} pass-through settings, prefix removed. */

@@ -14,6 +14,8 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 
+import dev.hazina.reconciliation.stream.ReconciliationConfig;
+import dev.hazina.reconciliation.stream.ReconciliationTopology;
 import dev.hazina.topology.LedgerConfig;
 
 class AclPlanTest {
@@ -90,6 +92,36 @@ class AclPlanTest {
             && b.pattern().resourceType() == ResourceType.TRANSACTIONAL_ID
             && b.pattern().patternType() == PatternType.PREFIXED && b.pattern().name().equals("ledger-eu"));
         assertThat(principalsAllowed(bindings, "eu.operator-requests", AclOperation.WRITE)).containsExactly("User:ops");
+    }
+
+    @Test
+    void shouldGiveTheReconciliationStreamWhatItReadsWritesAndKeepsInternally() {
+        // Given
+        List<AclBinding> bindings = plan(Map.of());
+        String applicationId = ReconciliationConfig.DEFAULT_APPLICATION_ID;
+        String repartition = applicationId + "-" + ReconciliationTopology.ENTRIES_BY_TRANSFER + "-repartition";
+
+        // Then
+        for (String input : List.of(ReconciliationConfig.DEFAULT_ENTRIES_TOPIC, ReconciliationConfig.DEFAULT_LEGS_TOPIC)) {
+            assertThat(principalsAllowed(bindings, input, AclOperation.READ)).contains("User:reconciliation");
+            assertThat(principalsAllowed(bindings, input, AclOperation.WRITE)).doesNotContain("User:reconciliation");
+        }
+        assertThat(principalsAllowed(bindings, ReconciliationConfig.DEFAULT_ALERTS_TOPIC, AclOperation.WRITE))
+            .containsExactly("User:reconciliation");
+        assertThat(principalsAllowed(bindings, repartition, AclOperation.WRITE)).containsExactly("User:reconciliation");
+        assertThat(bindings).anySatisfy(b -> {
+            assertThat(b.entry().principal()).isEqualTo("User:reconciliation");
+            assertThat(b.pattern().resourceType()).isEqualTo(ResourceType.TRANSACTIONAL_ID);
+            assertThat(b.pattern().patternType()).isEqualTo(PatternType.PREFIXED);
+            assertThat(b.pattern().name()).isEqualTo(applicationId);
+            assertThat(b.entry().operation()).isEqualTo(AclOperation.WRITE);
+        });
+        assertThat(bindings).anySatisfy(b -> {
+            assertThat(b.entry().principal()).isEqualTo("User:reconciliation");
+            assertThat(b.pattern().resourceType()).isEqualTo(ResourceType.GROUP);
+            assertThat(b.pattern().name()).isEqualTo(applicationId);
+            assertThat(b.entry().operation()).isEqualTo(AclOperation.READ);
+        });
     }
 
     @Test

@@ -43,6 +43,8 @@ import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.reconciliation.CheckReport;
 import dev.hazina.reconciliation.Invariant;
 import dev.hazina.reconciliation.LedgerOutputs;
+import dev.hazina.reconciliation.stream.ReconciliationConfig;
+import dev.hazina.reconciliation.stream.ReconciliationRunner;
 import dev.hazina.schemas.AccountCommand;
 import dev.hazina.schemas.DeadLetter;
 import dev.hazina.schemas.EntryDirection;
@@ -57,8 +59,8 @@ import dev.hazina.topology.LedgerTopicsAdmin;
 import dev.hazina.topology.SystemAccounts;
 
 /**
- * The demo: a real KRaft broker and controller in a temporary directory, the ledger, a funded
- * population, synthetic channel traffic, and a summary read back from the output topics.
+ * The demo: a real KRaft broker and controller in a temporary directory, the ledger and the
+ * reconciliation stream beside it, a funded population, synthetic channel traffic, and a summary read back from the output topics.
  * Everything it starts is stopped and deleted at the end, on Ctrl-C too.
  */
 public final class Demo {
@@ -68,6 +70,7 @@ public final class Demo {
     static final Duration HOLD_TIMEOUT = Duration.ofSeconds(5);
     static final Duration HOLD_SWEEP_INTERVAL = Duration.ofMillis(250);
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration RECONCILIATION_QUIET = Duration.ofSeconds(3);
 
     /** What to run. */
     public record Options(int transfers, int accounts, int rate, int partitions, String registryUrl, long seed,
@@ -104,6 +107,7 @@ public final class Demo {
                 new LedgerMetrics(ledger.streams(), ledger.registry())));
             workspace.push(FraudRunner.start(new FraudConfig(config.originals()), Duration.ofMinutes(1), ledger.registry()));
             out.println("Fraud stream running beside the ledger; its verdicts reach the ledger as co-partitioned state");
+            ReconciliationRunner reconciliation = workspace.push(startReconciliation(config, ledger));
             out.println("While it runs: the live page at http://" + LOCALHOST + ":" + httpPort + "/, and /accounts/{id}, "
                 + ".../statement, /transfers/{requestId}, /metrics and " + LedgerHttp.OPENAPI_PATH);
             ChannelSession channel = new ChannelSession(config);
@@ -123,6 +127,7 @@ public final class Demo {
             DemoReport report = summarize(config, setup, sent, expected, channel.watcher(), population, started);
             report.print(out);
             out.println(fraudSummary(ledger.registry()));
+            printReconciliationStatus(reconciliation);
             return report;
         }
     }
@@ -165,6 +170,28 @@ public final class Demo {
             out.println("Waiting " + wait.toMillis() / 1000.0 + " s for the holds nobody captured or voided to expire ...");
             Thread.sleep(wait.toMillis());
         }
+    }
+
+    /**
+     * The reconciliation stream beside the ledger, its meters in the ledger's registry so the live
+     * page shows its status. Its quiet periods are short, so that its verdicts are in by the summary.
+     */
+    private static ReconciliationRunner startReconciliation(LedgerConfig config, LedgerRunner ledger)
+        throws InterruptedException {
+        Map<String, Object> settings = new HashMap<>(config.originals());
+        settings.put(ReconciliationConfig.APPLICATION_ID_CONFIG, "hazina-demo-reconciliation");
+        settings.put(ReconciliationConfig.TRANSFER_QUIET_MS_CONFIG, RECONCILIATION_QUIET.toMillis());
+        settings.put(ReconciliationConfig.CONSERVATION_QUIET_MS_CONFIG, RECONCILIATION_QUIET.toMillis());
+        settings.put(ReconciliationConfig.STUCK_SAGA_MS_CONFIG, Duration.ofSeconds(30).toMillis());
+        ReconciliationConfig reconciliation = ReconciliationConfig.of(settings, config.kafkaSecurityConfig());
+        ReconciliationRunner.registerSchemas(reconciliation);
+        return ReconciliationRunner.start(reconciliation, ledger.registry(), List.of(), Duration.ofMinutes(1));
+    }
+
+    /** Waits out the quiet period, so the last transfers and window are judged, then prints the verdict. */
+    private void printReconciliationStatus(ReconciliationRunner reconciliation) throws InterruptedException {
+        Thread.sleep(RECONCILIATION_QUIET.plusSeconds(2).toMillis());
+        out.println("Reconciliation stream: " + reconciliation.status());
     }
 
     private static int freePort() throws IOException {

@@ -17,7 +17,7 @@ import dev.hazina.schemas.LedgerEntry;
 public final class AuditCheckpoints {
 
     public static final String DEFAULT_TOPIC = "hazina.audit-checkpoints";
-    static final String STORE = "audit-open-windows";
+    public static final String STORE = "audit-open-windows";
     static final String PROCESSOR = "audit-checkpoints";
 
     private AuditCheckpoints() {

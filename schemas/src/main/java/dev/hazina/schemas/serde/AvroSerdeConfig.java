@@ -1,5 +1,6 @@
 package dev.hazina.schemas.serde;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -38,6 +39,21 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String RETRIES_DOC = RegistryConfig.RETRIES_DOC;
     public static final String RETRY_BACKOFF_MS_CONFIG = RegistryConfig.RETRY_BACKOFF_MS_CONFIG;
     public static final String RETRY_BACKOFF_MS_DOC = RegistryConfig.RETRY_BACKOFF_MS_DOC;
+
+    /**
+     * The serde settings for a registry at {@code url}: auto-registration on or off, and basic auth
+     * from {@code userInfo} ({@code user:password}) unless it is empty.
+     */
+    public static Map<String, Object> settings(String url, boolean autoRegister, String userInfo) {
+        Map<String, Object> serde = new HashMap<>();
+        serde.put(SCHEMA_REGISTRY_URL_CONFIG, url);
+        serde.put(AUTO_REGISTER_SCHEMAS_CONFIG, autoRegister);
+        if (!userInfo.isEmpty()) {
+            serde.put(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, RegistryConfig.CREDENTIALS_SOURCE_USER_INFO);
+            serde.put(BASIC_AUTH_USER_INFO_CONFIG, userInfo);
+        }
+        return serde;
+    }
 
     public AvroSerdeConfig(Map<?, ?> originals) {
         super(configDef(), originals, false);

@@ -24,6 +24,8 @@ import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.LegType;
 import dev.hazina.schemas.ReasonCode;
+import dev.hazina.schemas.ReconciliationAlert;
+import dev.hazina.schemas.ReconciliationAlertStatus;
 import dev.hazina.schemas.Settlement;
 import dev.hazina.schemas.Statement;
 import dev.hazina.schemas.TransferKind;
@@ -197,11 +199,18 @@ public final class SampleRecords {
             .setDigest("ab".repeat(32)).setUnchained(0L).build();
     }
 
+    public static ReconciliationAlert reconciliationAlert() {
+        return ReconciliationAlert.newBuilder().setCheck("stuck-saga").setSubject("req-000001/CREDIT")
+            .setStatus(ReconciliationAlertStatus.RAISED).setDetail("CREDIT leg unanswered for 120 s")
+            .setTransferId("req-000001").setAccountId("CUST-0002").setCurrency("KES").setExpected(1L).setActual(0L)
+            .setDetectedAt(12L).build();
+    }
+
     /** One instance of every record type. */
     public static List<SpecificRecord> all() {
         return List.of(transferRequest(), ledgerEntry(), accountLimits(), accountState(), accountCommand(),
             accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter(), telcoEvent(),
             accountRisk(), ruleBand(), fraudAlert(), fraudCaseCommand(), fraudCaseEvent(), fraudCase(), activity(),
-            accountProfile(), statement(), auditCheckpoint());
+            accountProfile(), statement(), auditCheckpoint(), reconciliationAlert());
     }
 }
