@@ -28,7 +28,8 @@ public final class HazinaSchemas {
         "TransferResult", "TransferRequest", "AccountCommand", "AccountEvent", "LedgerEntry",
         "LedgerLeg", "TransferRecord", "Settlement", "DeadLetter", "TelcoEventType", "TelcoEvent",
         "AccountRisk", "RuleBand", "TypologyKind", "FraudAlert", "CaseStatus", "CaseAction", "FraudCaseCommand",
-        "FraudCaseEvent", "FraudCase", "Activity", "AccountProfile", "Statement");
+        "FraudCaseEvent", "FraudCase", "Activity", "AccountProfile", "Statement",
+        "SettlementAction", "SettlementWindowState", "SettlementCommand", "SettlementWindow", "SettlementBatch");
 
     private static final Map<String, Schema> BY_FULL_NAME = load();
 
