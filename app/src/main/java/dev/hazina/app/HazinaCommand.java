@@ -44,7 +44,8 @@ public final class HazinaCommand implements Callable<Integer> {
         AccountCli.class,
         TransferCli.class,
         AclsCommand.class,
-        FraudCommand.class);
+        FraudCommand.class,
+        SettlementCli.class);
 
     @Spec
     private CommandSpec spec;

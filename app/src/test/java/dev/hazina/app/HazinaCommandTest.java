@@ -27,7 +27,7 @@ class HazinaCommandTest {
         assertThat(exitCode).isZero();
         assertThat(HazinaCommand.commandLine().getSubcommands().keySet())
             .containsExactly(
-                "run", "topics", "schemas", "replay", "account", "transfer", "acls", "fraud", "help");
+                "run", "topics", "schemas", "replay", "account", "transfer", "acls", "fraud", "settlement", "help");
         assertThat(out.toString()).contains("Usage: hazina").doesNotContainPattern("(?m)^\s+(demo|broker|load|chaos)\s");
     }
 
