@@ -47,7 +47,7 @@ public final class SettlementConfig extends AbstractConfig {
         .define(PARTITIONS_CONFIG, Type.INT, 8, Range.atLeast(1), Importance.HIGH, "Partition count of the settlements topic: a window is complete when this many parts reported.")
         .define(TIME_ZONE_CONFIG, Type.STRING, "Africa/Nairobi", Importance.MEDIUM, "Time zone of the business day and of the settlement schedule.")
         .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, "mock://hazina", Importance.HIGH, "Confluent-compatible schema registry URL.")
-        .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, "Whether the serdes register schemas.")
+        .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, "Whether the serdes register schemas on first use (as the ledger: false in production).")
         .define(SCHEMA_REGISTRY_USER_INFO_CONFIG, Type.PASSWORD, "", Importance.LOW, "user:password for the registry, or empty.")
         .define(COMMANDS_TOPIC_CONFIG, Type.STRING, "hazina.settlement-commands", Importance.MEDIUM, "Operators' settlement commands (input, keyed by currency; only operators write it).")
         .define(BATCHES_TOPIC_CONFIG, Type.STRING, "hazina.settlement-batches", Importance.MEDIUM, "One batch per party per closed window (output, keyed by party).")

@@ -52,6 +52,7 @@ final class SettlementDriver implements AutoCloseable {
     private final TestInputTopic<String, SettlementCommand> commands;
     private final TestInputTopic<byte[], byte[]> rawCommands;
     private final TestInputTopic<String, SettlementWindow> changes;
+    private final TestInputTopic<String, SettlementWindow> parts;
     private final TestOutputTopic<String, SettlementBatch> batchesOut;
     private final TestOutputTopic<String, SettlementWindow> windowsOut;
     private final TestOutputTopic<byte[], DeadLetter> deadLettersOut;
@@ -64,6 +65,7 @@ final class SettlementDriver implements AutoCloseable {
         Map<String, Object> values = new HashMap<>();
         values.put(SettlementConfig.PARTITIONS_CONFIG, 1);
         values.put(SettlementConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://settlement-" + UUID.randomUUID());
+        values.put(SettlementConfig.AUTO_REGISTER_SCHEMAS_CONFIG, true);
         values.putAll(settings);
         config = new SettlementConfig(values);
         Properties props = new Properties();
@@ -78,6 +80,7 @@ final class SettlementDriver implements AutoCloseable {
         commands = driver.createInputTopic(topics.commands(), strings, topics.commandSerde().serializer());
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
         changes = driver.createInputTopic(topics.changes(), strings, topics.windowSerde().serializer());
+        parts = driver.createInputTopic(topics.parts(), strings, topics.windowSerde().serializer());
         StringDeserializer keys = new StringDeserializer();
         batchesOut = driver.createOutputTopic(topics.batches(), keys, topics.batchSerde().deserializer());
         windowsOut = driver.createOutputTopic(topics.windows(), keys, topics.windowSerde().deserializer());
@@ -107,6 +110,12 @@ final class SettlementDriver implements AutoCloseable {
     /** Replays a window decision into the window changes topic, as a reprocessed topic would. */
     void replayChange(SettlementWindow change) {
         changes.pipeInput(change.getWindowId(), change);
+        collect();
+    }
+
+    /** Plays another partition's report on its part of a window (the driver runs partition 0 only). */
+    void reportPart(SettlementWindow part) {
+        parts.pipeInput(part.getCurrency(), part);
         collect();
     }
 

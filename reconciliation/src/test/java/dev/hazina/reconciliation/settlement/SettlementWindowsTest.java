@@ -77,6 +77,39 @@ class SettlementWindowsTest {
     }
 
     @Test
+    void shouldStayClosedUntilEveryPartitionReportedItsPart() {
+        // Given: three partitions; the driver's task is partition 0
+        SettlementDriver d = start(Map.of(SettlementConfig.PARTITIONS_CONFIG, 3));
+        d.settle(settlement("t1", "m1", AccountType.MERCHANT, EntryDirection.CREDIT, 10_000, 0));
+        d.command(SettlementAction.CLOSE, KES, null, null);
+        SettlementWindow closed = d.latestWindows().get(W1);
+        assertThat(closed.getState()).isEqualTo(SettlementWindowState.CLOSED);
+        assertThat(closed.getReportedPartitions()).containsExactly(0);
+        SettlementWindow fromTwo = SettlementWindow.newBuilder(closed).setReportedPartitions(List.of(2))
+            .setBatchCount(4).setRecordCount(9).build();
+
+        // When: partition 2 reports, twice, and a SETTLE comes too early
+        d.reportPart(fromTwo);
+        d.reportPart(fromTwo);
+        d.command(SettlementAction.SETTLE, KES, W1, null);
+
+        // Then
+        assertThat(d.latestWindows().get(W1).getState()).isEqualTo(SettlementWindowState.CLOSED);
+        assertThat(d.deadLetters).extracting(l -> l.getReason()).containsExactly("WRONG_STATE");
+
+        // When: the last partition reports
+        d.reportPart(SettlementWindow.newBuilder(closed).setReportedPartitions(List.of(1)).setBatchCount(0)
+            .setRecordCount(0).build());
+
+        // Then
+        SettlementWindow pending = d.latestWindows().get(W1);
+        assertThat(pending.getState()).isEqualTo(SettlementWindowState.PENDING_SETTLEMENT);
+        assertThat(pending.getReportedPartitions()).containsExactly(0, 1, 2);
+        assertThat(pending.getBatchCount()).isEqualTo(5);
+        assertThat(pending.getRecordCount()).isEqualTo(10);
+    }
+
+    @Test
     void shouldBatchEachPartysDebitsCreditsAndCommissionAsComputedByHand() throws Exception {
         // Given: a merchant paid twice and reversed once; an agent with a cash-out (commission) and a cash-in
         SettlementDriver d = start(Map.of());
