@@ -43,7 +43,7 @@ class HarnessCommandsTest {
 
         // Then
         assertThat(names).containsExactly(
-            "demo", "broker", "run", "topics", "schemas", "replay", "load", "account", "transfer", "acls", "fraud", "chaos",
+            "demo", "broker", "run", "topics", "schemas", "replay", "load", "account", "transfer", "acls", "fraud", "settlement", "chaos",
             "help");
     }
 

@@ -28,7 +28,7 @@ final class SettlementCommandProcessor implements Processor<byte[], byte[], Obje
     private final Deserializer<SettlementCommand> deserializer;
     private WindowBook book;
     private Rejections rejections;
-    private String topic;
+    private final String topic;
 
     SettlementCommandProcessor(SettlementConfig config, SettlementTopics topics) {
         this.config = config;
