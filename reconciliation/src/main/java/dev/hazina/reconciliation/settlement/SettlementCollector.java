@@ -5,8 +5,6 @@ import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.hazina.schemas.Settlement;
 import dev.hazina.schemas.SettlementWindow;
@@ -16,13 +14,12 @@ import dev.hazina.schemas.SettlementWindowState;
  * Puts each settlement into the window its partition is collecting for the currency. A settlement
  * id seen before (a replay, a retried write) is not counted again, whatever window it went to.
  * The first settlement of a currency on a partition opens window 1 there and reports it, so the
- * coordinator learns of the currency.
+ * coordinator learns of the currency. A settlement without a valid currency stops the task: it is
+ * the ledger's own output, and skipping it would leave money out of every batch.
  * Input: {@code hazina.settlements} (keyed by party). Output: OPEN reports to the window parts topic.
  * Stores: seen, entries, cursors.
  */
 final class SettlementCollector implements Processor<String, Settlement, String, SettlementWindow> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SettlementCollector.class);
 
     private ProcessorContext<String, SettlementWindow> context;
     private PartitionStores stores;
@@ -41,9 +38,9 @@ final class SettlementCollector implements Processor<String, Settlement, String,
         }
         String currency = settlement.getCurrency();
         if (!WindowIds.isCurrency(currency)) {
-            // The ledger validated the currency; a settlement without one cannot be windowed, so it is logged, not guessed.
-            LOG.error("Settlement {} has no valid currency ({}); not windowed", settlement.getSettlementId(), currency);
-            return;
+            // The ledger validated the currency: a settlement without one is a breach, and skipping it would lose money.
+            throw new IllegalStateException("settlement " + settlement.getSettlementId() + " has no valid currency ("
+                + currency + "); the ledger's settlements must name one");
         }
         Long cursor = stores.cursors().get(currency);
         if (cursor == null) {

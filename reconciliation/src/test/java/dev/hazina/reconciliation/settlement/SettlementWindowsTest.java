@@ -294,6 +294,19 @@ class SettlementWindowsTest {
         assertThat(batch(d, "m1").getGrossCredits()).isEqualTo(1_000);
     }
 
+    @Test
+    void shouldStopRatherThanLeaveASettlementWithoutCurrencyOutOfEveryBatch() {
+        // Given
+        SettlementDriver d = start(Map.of());
+        Settlement broken = Settlement.newBuilder(settlement("t1", "m1", AccountType.MERCHANT, EntryDirection.CREDIT, 5, 0))
+            .setCurrency("").build();
+
+        // When / Then
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.settle(broken))
+            .hasRootCauseInstanceOf(IllegalStateException.class).hasRootCauseMessage(
+                "settlement t1:m1 has no valid currency (); the ledger's settlements must name one");
+    }
+
     private static SettlementBatch batch(SettlementDriver d, String party) {
         return d.batches.stream().filter(b -> b.getPartyId().equals(party)).reduce((a, b) -> b).orElseThrow();
     }
