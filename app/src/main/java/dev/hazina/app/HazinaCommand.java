@@ -46,6 +46,7 @@ public final class HazinaCommand implements Callable<Integer> {
         AclsCommand.class,
         FraudCommand.class,
         ReconcileCommand.class,
+        SettlementCli.class,
         AuditCommand.class);
 
     @Spec

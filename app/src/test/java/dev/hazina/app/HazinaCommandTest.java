@@ -27,8 +27,8 @@ class HazinaCommandTest {
         assertThat(exitCode).isZero();
         assertThat(HazinaCommand.commandLine().getSubcommands().keySet())
             .containsExactly(
-                "run", "topics", "schemas", "replay", "account", "transfer", "acls", "fraud", "reconcile", "audit",
-                "help");
+                "run", "topics", "schemas", "replay", "account", "transfer", "acls", "fraud", "reconcile", "settlement",
+                "audit", "help");
         assertThat(out.toString()).contains("Usage: hazina").doesNotContainPattern("(?m)^\s+(demo|broker|load|chaos)\s");
     }
 

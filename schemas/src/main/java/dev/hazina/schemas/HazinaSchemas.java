@@ -29,7 +29,8 @@ public final class HazinaSchemas {
         "LedgerLeg", "TransferRecord", "Settlement", "DeadLetter", "TelcoEventType", "TelcoEvent",
         "AccountRisk", "RuleBand", "TypologyKind", "FraudAlert", "CaseStatus", "CaseAction", "FraudCaseCommand",
         "FraudCaseEvent", "FraudCase", "Activity", "AccountProfile", "Statement", "AuditCheckpoint",
-        "ReconciliationAlert");
+        "ReconciliationAlert", "SettlementAction", "SettlementWindowState", "SettlementCommand", "SettlementWindow",
+        "SettlementBatch");
 
     private static final Map<String, Schema> BY_FULL_NAME = load();
 

@@ -33,8 +33,8 @@ import dev.hazina.topology.LedgerConfig.TopicName;
  * <ul>
  *   <li>channel: WRITE the channels' requests topic; READ results; READ its own groups (prefixed by its
  *       principal name).</li>
- *   <li>ops: WRITE the operator requests and account commands; READ results and account events; its
- *       own groups.</li>
+ *   <li>ops: WRITE the operator requests, account commands and settlement commands; READ results,
+ *       account events and settlement windows; its own groups.</li>
  *   <li>replay: READ both request topics, results and dead letters; WRITE the channels' requests topic
  *       only (a principal that may write the operator topic may issue e-money).</li>
  *   <li>ledger, fraud, reconciliation (Streams, exactly-once): ALL on topics prefixed by the
@@ -74,8 +74,10 @@ public final class AclPlan {
             case OPS -> {
                 grants.write(spec.topic(TopicName.OPERATOR_REQUESTS));
                 grants.write(spec.topic(TopicName.ACCOUNT_COMMANDS));
+                grants.write(spec.name("settlement.commands.topic"));
                 grants.read(spec.topic(TopicName.TRANSFER_RESULTS));
                 grants.read(spec.topic(TopicName.ACCOUNT_EVENTS));
+                grants.read(spec.name("settlement.windows.topic"));
                 grants.add(GROUP, principal, PREFIXED, READ);
             }
             case REPLAY -> {

@@ -48,6 +48,22 @@ class AclPlanTest {
     }
 
     @Test
+    void shouldLetOnlyOpsWriteSettlementCommandsAndOnlyReconciliationWriteBatchesAndWindows() {
+        // When
+        List<AclBinding> bindings = plan(Map.of());
+
+        // Then
+        assertThat(principalsAllowed(bindings, "hazina.settlement-commands", AclOperation.WRITE)).containsExactly("User:ops");
+        assertThat(principalsAllowed(bindings, "hazina.settlement-commands", AclOperation.READ))
+            .containsExactly("User:reconciliation");
+        for (String topic : List.of("hazina.settlement-batches", "hazina.settlement-windows",
+                "hazina-reconciliation-settlement-window-changes", "hazina-reconciliation-settlement-window-parts")) {
+            assertThat(principalsAllowed(bindings, topic, AclOperation.WRITE)).as(topic).containsExactly("User:reconciliation");
+        }
+        assertThat(principalsAllowed(bindings, "hazina.settlement-windows", AclOperation.READ)).contains("User:ops");
+    }
+
+    @Test
     void shouldLetReplayReadTheRequestsAndAnswersButWriteOnlyTheChannelsTopic() {
         // When
         List<AclBinding> bindings = plan(Map.of());

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.hazina.schemas.HazinaSchemas;
 import dev.hazina.reconciliation.journal.AuditCheckpoints;
+import dev.hazina.reconciliation.settlement.SettlementWindows;
 import dev.hazina.schemas.AuditCheckpoint;
 import dev.hazina.schemas.ReconciliationAlert;
 import dev.hazina.schemas.registry.SchemaRegistryClient;
@@ -79,7 +80,7 @@ public final class ReconciliationRunner implements AutoCloseable {
         return runner;
     }
 
-    /** Every registry subject the stream writes beyond the ledger's: its alerts and audit checkpoints, and their store. */
+    /** Every registry subject the stream writes beyond the ledger's: alerts, audit checkpoints, settlement windows, and their stores. */
     public static Map<String, Schema> subjects(ReconciliationConfig config) {
         ReconciliationTopics topics = ReconciliationTopics.from(config);
         Map<String, Schema> subjects = new LinkedHashMap<>();
@@ -87,6 +88,7 @@ public final class ReconciliationRunner implements AutoCloseable {
             HazinaSchemas.plain(ReconciliationAlert.getClassSchema()));
         subjects.put(SchemaRegistrar.subject(topics.checkpoints().name(), false),
             HazinaSchemas.plain(AuditCheckpoint.getClassSchema()));
+        SettlementWindows.subjects(ReconciliationTopology.settlement(config), config.applicationId()).forEach(subjects::putIfAbsent);
         // The open windows' store logs AuditCheckpoint values too.
         subjects.put(SchemaRegistrar.subject(config.applicationId() + "-" + AuditCheckpoints.STORE + "-changelog", false),
             HazinaSchemas.plain(AuditCheckpoint.getClassSchema()));

@@ -11,8 +11,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import dev.hazina.reconciliation.settlement.SettlementTopics;
+
 /**
- * Creates the reconciliation stream's own output topic when it is missing, and refuses to start
+ * Creates the reconciliation stream's own topics when they are missing (alerts, audit checkpoints,
+ * the settlement windows' commands, batches, windows and internal topics), and refuses to start
  * unless the ledger's topics it reads exist (the ledger creates those).
  */
 public final class ReconciliationTopicsAdmin {
@@ -44,18 +47,23 @@ public final class ReconciliationTopicsAdmin {
                 + "(or create its topics) before the reconciliation stream.");
         }
         List<String> created = new ArrayList<>();
-        for (String output : List.of(topics.alerts().name(), topics.checkpoints().name())) {
+        SettlementTopics settlement = SettlementTopics.from(ReconciliationTopology.settlement(config));
+        List<String> owned = new ArrayList<>(List.of(topics.alerts().name(), topics.checkpoints().name()));
+        owned.addAll(settlement.owned());
+        for (String output : owned) {
             if (!existing.contains(output)) {
-                createForever(admin, output, created);
+                createForever(admin, output, output.equals(settlement.windows()), created);
             }
         }
         return created;
     }
 
-    private void createForever(Admin admin, String name, List<String> created) throws InterruptedException {
+    /** Creates {@code name} with the ledger's partition count, kept forever (compacted when {@code compact}). */
+    private void createForever(Admin admin, String name, boolean compact, List<String> created) throws InterruptedException {
         short replication = config.replicationFactor();
         NewTopic topic = new NewTopic(name, config.partitions(), replication).configs(Map.of(
             TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.CLEANUP_POLICY_CONFIG, compact ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
             TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, replication))));
         try {
             admin.createTopics(List.of(topic)).all().get();

@@ -17,6 +17,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 import dev.hazina.reconciliation.journal.AuditCheckpoints;
+import dev.hazina.reconciliation.settlement.SettlementConfig;
+import dev.hazina.reconciliation.settlement.SettlementWindows;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.ReconciliationAlert;
@@ -33,8 +35,9 @@ import dev.hazina.schemas.ReconciliationAlert;
  * ledger-legs ----> by requestId (repartition) ----> stuck-saga-processor -----+
  * </pre>
  *
- * Other sub-topologies (the settlement windows) join the same application through {@code extras},
- * each given the builder after these are added.
+ * The settlement windows ({@link SettlementWindows}) join the same application, added to the built
+ * topology; other sub-topologies may join through {@code extras}, each given the builder after the
+ * checks are added.
  */
 public final class ReconciliationTopology {
 
@@ -108,7 +111,12 @@ public final class ReconciliationTopology {
             .to(alerts.name(), produced(alerts, STUCK_SAGA_SINK));
 
         extras.forEach(extra -> extra.accept(builder));
-        return builder.build();
+        return SettlementWindows.addTo(builder.build(), settlement(config));
+    }
+
+    /** The settlement windows' settings: the same originals, read by {@link SettlementConfig}. */
+    public static SettlementConfig settlement(ReconciliationConfig config) {
+        return new SettlementConfig(config.originals());
     }
 
     private static Repartitioned<String, Posting> regrouped(String name) {

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
+import dev.hazina.reconciliation.settlement.SettlementWindows;
 import dev.hazina.schemas.ReconciliationAlert;
 
 class ReconciliationStatusTest {
@@ -90,8 +91,8 @@ class ReconciliationStatusTest {
         ReconciliationConfig config = new ReconciliationConfig(Map.of(
             ReconciliationConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://reconciliation-extras"));
         Consumer<StreamsBuilder> settlement = builder -> builder
-            .stream("hazina.settlements", Consumed.with(Serdes.String(), Serdes.String()).withName("settlements-source"))
-            .foreach((key, value) -> { }, Named.as("settlement-windows"));
+            .stream("hazina.other", Consumed.with(Serdes.String(), Serdes.String()).withName("other-source"))
+            .foreach((key, value) -> { }, Named.as("other-sub-topology"));
 
         int alone = ReconciliationTopology.build(config, new OpenAlerts()).describe().subtopologies().size();
 
@@ -100,6 +101,7 @@ class ReconciliationStatusTest {
 
         // Then
         assertThat(description.subtopologies()).hasSize(alone + 1);
-        assertThat(description.toString()).contains("settlement-windows").contains(ReconciliationTopology.STUCK_SAGA_PROCESSOR);
+        assertThat(description.toString()).contains("other-sub-topology", ReconciliationTopology.STUCK_SAGA_PROCESSOR,
+            SettlementWindows.COLLECTOR, "audit-checkpoints");
     }
 }

@@ -207,10 +207,32 @@ public final class SampleRecords {
     }
 
     /** One instance of every record type. */
+    public static dev.hazina.schemas.SettlementCommand settlementCommand() {
+        return dev.hazina.schemas.SettlementCommand.newBuilder().setCommandId("cli-1")
+            .setAction(dev.hazina.schemas.SettlementAction.ABORT).setCurrency("KES").setWindowId("KES-000003")
+            .setReason("bank file rejected").setOperator("ops").setIssuedAt(1_767_225_600_000L).build();
+    }
+
+    public static dev.hazina.schemas.SettlementWindow settlementWindow() {
+        return dev.hazina.schemas.SettlementWindow.newBuilder().setWindowId("KES-000003").setCurrency("KES").setSequence(3)
+            .setState(dev.hazina.schemas.SettlementWindowState.PENDING_SETTLEMENT).setOpenedAt(1_767_225_600_000L)
+            .setClosedAt(1_767_312_000_000L).setPartitions(2).setReportedPartitions(List.of(0, 1)).setBatchCount(4)
+            .setRecordCount(120).setReason("schedule daily@00:00").setUpdatedAt(1_767_312_000_500L).build();
+    }
+
+    public static dev.hazina.schemas.SettlementBatch settlementBatch() {
+        return dev.hazina.schemas.SettlementBatch.newBuilder().setBatchId("KES-000003:MERCH-9").setWindowId("KES-000003")
+            .setCurrency("KES").setPartyId("MERCH-9").setPartyType(AccountType.MERCHANT).setGrossDebits(4_000)
+            .setGrossCredits(12_500).setCommission(0).setNetPosition(8_500).setRecordCount(3)
+            .setDigest("91cea81f3e4c9f7d6b7e313ed597516804662e6e61feaac860c80eb0ece15a72")
+            .setOpenedAt(1_767_225_600_000L).setClosedAt(1_767_312_000_000L).build();
+    }
+
     public static List<SpecificRecord> all() {
         return List.of(transferRequest(), ledgerEntry(), accountLimits(), accountState(), accountCommand(),
             accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter(), telcoEvent(),
             accountRisk(), ruleBand(), fraudAlert(), fraudCaseCommand(), fraudCaseEvent(), fraudCase(), activity(),
-            accountProfile(), statement(), auditCheckpoint(), reconciliationAlert());
+            accountProfile(), statement(), auditCheckpoint(), reconciliationAlert(), settlementCommand(), settlementWindow(),
+            settlementBatch());
     }
 }
