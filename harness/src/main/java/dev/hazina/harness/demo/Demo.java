@@ -128,6 +128,8 @@ public final class Demo {
             report.print(out);
             out.println(fraudSummary(ledger.registry()));
             printReconciliationStatus(reconciliation);
+            out.println("Closing the day's settlement window for merchants and agents:");
+            out.print(DemoSettlement.closeKes(config, dir, Duration.ofSeconds(60)));
             return report;
         }
     }
