@@ -118,7 +118,7 @@ final class HostileInputs {
             case AMOUNT_OVERFLOWS_PAYEE_BALANCE -> valid(hostile,
                 request(TransferKind.CASH_IN, Channel.AGENT_TERMINAL, agent, customer, Long.MAX_VALUE - random.nextInt(1_000)));
             case ISSUE_MAX_LONG -> valid(hostile, request(TransferKind.ISSUE, Channel.ADMIN, "SYS.ISSUANCE", agent, Long.MAX_VALUE));
-            case ISSUE_NOT_ADMIN -> valid(hostile, request(TransferKind.ISSUE, Channel.USSD, "SYS.ISSUANCE", customer, 1_000_000));
+            case ISSUE_FROM_CHANNEL -> valid(hostile, request(TransferKind.ISSUE, Channel.USSD, "SYS.ISSUANCE", customer, 1_000_000));
             case CURRENCY_UNKNOWN -> valid(hostile, withCurrency(p2p, "ZZZ"));
             case CURRENCY_EMPTY -> valid(hostile, withCurrency(p2p, ""));
             case CURRENCY_LOWER_CASE -> valid(hostile, withCurrency(p2p, "kes"));
