@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -92,7 +93,7 @@ public final class UpgradeSymbols {
             ArrayNode symbols = (ArrayNode) object.get("symbols");
             Set<String> known = new LinkedHashSet<>();
             symbols.forEach(symbol -> known.add(symbol.asText()));
-            for (Set<String> allowed : new Set[] {heldBack(simple), unsafe(simple)}) {
+            for (Set<String> allowed : List.of(heldBack(simple), unsafe(simple))) {
                 allowed.stream().filter(known::add).forEach(symbols::add);
             }
         }
