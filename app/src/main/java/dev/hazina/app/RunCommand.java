@@ -15,6 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
+import dev.hazina.app.http.HttpAccess;
+import dev.hazina.app.http.HttpConfig;
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.app.ledger.LedgerHttp;
 import dev.hazina.app.ledger.LedgerMetrics;
@@ -44,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"--http-port", "--metrics-port"}, paramLabel = "PORT",
         description = "Serve the queries (/accounts, /transfers), Prometheus /metrics, the live page (/) and "
-            + "/openapi.yaml on this port (0 = off, the default).")
+            + "/openapi.yaml on this port (0 = off, the default). Callers authenticate with HTTP Basic against "
+            + "hazina.http.users.file unless hazina.http.auth=none.")
     int httpPort;
 
     @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
@@ -54,8 +57,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LedgerConfig ledger;
+        HttpAccess access;
         try {
             ledger = httpPort > 0 ? config.load(Map.of(APPLICATION_SERVER, advertisedHost + ":" + httpPort)) : config.load();
+            access = httpPort > 0 ? new HttpConfig(ledger.originals()).access() : null;
         } catch (org.apache.kafka.common.config.ConfigException e) {
             spec.commandLine().getErr().println("hazina run: bad configuration: " + e.getMessage());
             return 2;
@@ -64,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             LedgerRunner.registerSchemas(ledger).forEach((subject, id) -> LOG.info("Schema {} has id {}", subject, id));
         }
         LedgerRunner runner = LedgerRunner.start(ledger, Duration.ofMinutes(5));
-        LedgerHttp http = httpPort > 0 ? startHttp(ledger, runner) : null;
+        LedgerHttp http = httpPort > 0 ? startHttp(ledger, runner, access) : null;
         Thread shutdown = new Thread(() -> {
             LOG.info("Shutting down the ledger");
             runner.close();
@@ -83,12 +88,15 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LedgerHttp startHttp(LedgerConfig ledger, LedgerRunner runner) {
+    private LedgerHttp startHttp(LedgerConfig ledger, LedgerRunner runner, HttpAccess access) {
         HostInfo self = new HostInfo(advertisedHost, httpPort);
         LedgerQueries queries = new LedgerQueries(runner.streams(), self, ledger, Clock.systemUTC());
-        LedgerHttp http = LedgerHttp.start("0.0.0.0", httpPort, queries, new LedgerMetrics(runner.streams(), runner.registry()));
+        LedgerHttp http = LedgerHttp.start("0.0.0.0", httpPort, queries, new LedgerMetrics(runner.streams(), runner.registry()),
+            access);
         spec.commandLine().getOut().println("Live page on http://" + self.host() + ":" + http.port() + "/, queries on "
-            + "/accounts/{id} (OpenAPI at " + LedgerHttp.OPENAPI_PATH + ")");
+            + "/accounts/{id} (OpenAPI at " + LedgerHttp.OPENAPI_PATH + "), "
+            + (access.authenticates() ? "HTTP Basic users from " + HttpConfig.USERS_FILE_CONFIG : "WITHOUT authentication ("
+            + HttpConfig.AUTH_CONFIG + "=" + HttpConfig.NONE + ")"));
         return http;
     }
 }

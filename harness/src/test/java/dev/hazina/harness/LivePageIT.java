@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.hazina.app.ChannelProducer;
+import dev.hazina.app.http.HttpAccess;
 import dev.hazina.app.ledger.LedgerHttp;
 import dev.hazina.app.ledger.LedgerMetrics;
 import dev.hazina.app.ledger.LedgerRunner;
@@ -87,7 +88,7 @@ class LivePageIT {
         LedgerRunner.registerSchemas(config);
         LedgerRunner ledger = workspace.push(LedgerRunner.start(config, Duration.ofMinutes(2)));
         http = LedgerHttp.start(LOCALHOST, port, new LedgerQueries(ledger.streams(), new HostInfo(LOCALHOST, port), config,
-            Clock.systemUTC()), new LedgerMetrics(ledger.streams(), ledger.registry()));
+            Clock.systemUTC()), new LedgerMetrics(ledger.streams(), ledger.registry()), HttpAccess.open());
         // The test itself stops serving HTTP; what it has not stopped stops at the end.
         workspace.push(() -> {
             if (http != null) {

@@ -10,10 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.hazina.app.HazinaCommand;
+import dev.hazina.app.http.HttpRole;
+import dev.hazina.app.http.HttpUsers;
+import dev.hazina.app.http.SecretHash;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.harness.demo.ChannelSession;
@@ -47,7 +52,8 @@ import dev.hazina.topology.SystemAccounts;
 /**
  * The queries of {@code hazina run --http-port} on a real broker and registry with two ledger
  * instances in their own JVMs: any instance answers any account, the statement is the tail of the
- * account's entries, and after kill -9 of one instance the other answers from a standby or the new
+ * account's entries (asked with a channel's HTTP Basic credentials, which a forwarded query carries to
+ * the owner), and after kill -9 of one instance the other answers from a standby or the new
  * owner, or says it cannot yet, but never with a balance the entries contradict.
  */
 class QueryIT {
@@ -56,6 +62,11 @@ class QueryIT {
     private static final Path WORK = ApicurioServer.dirProperty("hazina.it.work.dir", "target/it").resolve("query");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static final String CHANNEL_SECRET = SecretHash.newSecret();
+    private static final String MONITOR_SECRET = SecretHash.newSecret();
+    private static final String CHANNEL = basic("channel-app", CHANNEL_SECRET);
+    private static final String MONITOR = basic("prometheus", MONITOR_SECRET);
 
     private static KafkaBroker broker;
     private static ApicurioServer registry;
@@ -71,6 +82,8 @@ class QueryIT {
     @BeforeAll
     static void startEverything() throws Exception {
         Files.createDirectories(WORK);
+        Files.writeString(WORK.resolve("http-users.properties"), HttpUsers.line("channel-app", HttpRole.CHANNEL, CHANNEL_SECRET)
+            + "\n" + HttpUsers.line("prometheus", HttpRole.MONITOR, MONITOR_SECRET) + "\n");
         broker = KafkaBroker.start(BrokerSettings.of(Files.createTempDirectory(WORK, "broker")));
         registry = ApicurioServer.start(ApicurioServer.dirProperty("hazina.registry.server.dir", "../registry-server/target"), WORK);
         Path shared = writeConfig("shared", WORK.resolve("state-unused"));
@@ -111,6 +124,14 @@ class QueryIT {
             results = checked.outputs().results();
         }
         assertThat(entries).hasSizeGreaterThan(30);
+
+        // And: without credentials, or with a role the route does not admit, each instance says no
+        for (Instance asked : instances) {
+            String account = entries.keySet().iterator().next();
+            assertThat(get(asked, "/accounts/" + account, null).statusCode()).as("no credentials").isEqualTo(401);
+            assertThat(get(asked, "/accounts/" + account, MONITOR).statusCode()).as("monitor asks a balance").isEqualTo(403);
+            assertThat(get(asked, "/metrics", CHANNEL).statusCode()).as("channel reads metrics").isEqualTo(403);
+        }
 
         // When and then: each instance answers every account with the last entry's balance and the tail as statement
         Set<String> servers = new HashSet<>();
@@ -154,7 +175,7 @@ class QueryIT {
         long decidedHere = 0;
         double remembered = 0;
         for (Instance asked : instances) {
-            String metrics = get(asked, "/metrics").body();
+            String metrics = get(asked, "/metrics", MONITOR).body();
             decidedHere += metrics.lines().filter(line -> line.startsWith("hazina_decisions_total{"))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
             remembered += metrics.lines().filter(line -> line.startsWith("hazina_dedupe_records "))
@@ -228,9 +249,22 @@ class QueryIT {
         return JSON.readTree(response.body());
     }
 
+    /** Asks as the channel: a key the other instance owns is forwarded there with the same credentials. */
     private static HttpResponse<String> get(Instance instance, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url(path))).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return get(instance, path, CHANNEL);
+    }
+
+    private static HttpResponse<String> get(Instance instance, String path, String authorization)
+        throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.url(path))).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Instance startInstance(String name) throws IOException {
@@ -252,6 +286,7 @@ class QueryIT {
         properties.setProperty("hazina.num.stream.threads", "1");
         properties.setProperty("hazina.num.standby.replicas", "1");
         properties.setProperty("hazina.state.dir", state.toString());
+        properties.setProperty("hazina.http.users.file", WORK.resolve("http-users.properties").toString());
         properties.setProperty("hazina.streams.session.timeout.ms", "6000");
         properties.setProperty("hazina.streams.heartbeat.interval.ms", "1000");
         Path file = WORK.resolve(name + ".properties");

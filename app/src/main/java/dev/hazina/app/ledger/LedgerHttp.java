@@ -8,13 +8,18 @@ import java.nio.charset.StandardCharsets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import dev.hazina.app.http.HttpAccess;
+import dev.hazina.app.http.HttpRole;
 import dev.hazina.app.query.LedgerQueries;
 import dev.hazina.app.query.LedgerQueries.Answer;
+import dev.hazina.app.query.LedgerQueries.Caller;
 
 /**
  * The HTTP surface of {@code hazina run}: balance, statement and transfer queries (answered by
  * {@link LedgerQueries}), Prometheus metrics, the live operator page that reads them ({@code /} and
- * {@link #LIVE_PATH}) and the OpenAPI description of it all.
+ * {@link #LIVE_PATH}) and the OpenAPI description of it all. Queries admit the channel and ops roles,
+ * the metrics and the page the monitor and ops roles, and the description is open; {@link HttpAccess}
+ * decides.
  */
 public final class LedgerHttp implements AutoCloseable {
 
@@ -31,26 +36,31 @@ public final class LedgerHttp implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public static LedgerHttp start(String host, int port, LedgerQueries queries, LedgerMetrics metrics) {
+    public static LedgerHttp start(String host, int port, LedgerQueries queries, LedgerMetrics metrics, HttpAccess access) {
         String openApi = resource("/dev/hazina/app/openapi.yaml");
         String livePage = resource("/dev/hazina/app/live.html");
+        HttpRole[] watchers = {HttpRole.MONITOR, HttpRole.OPS};
+        HttpRole[] askers = {HttpRole.CHANNEL, HttpRole.OPS};
         Javalin server = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-            config.routes.get("/", ctx -> ctx.html(livePage));
-            config.routes.get(LIVE_PATH, ctx -> ctx.html(livePage));
+            config.routes.beforeMatched(access::check);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()),
+                watchers);
+            config.routes.get("/", ctx -> ctx.html(livePage), watchers);
+            config.routes.get(LIVE_PATH, ctx -> ctx.html(livePage), watchers);
             config.routes.get(OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(openApi));
-            config.routes.get("/accounts/{id}", ctx -> reply(ctx, queries.account(ctx.pathParam("id"), forwarded(ctx))));
+            config.routes.get("/accounts/{id}", ctx -> reply(ctx, queries.account(ctx.pathParam("id"), caller(ctx))),
+                askers);
             config.routes.get("/accounts/{id}/statement", ctx -> {
                 Integer limit = limit(ctx);
                 if (limit != null) {
-                    reply(ctx, queries.statement(ctx.pathParam("id"), limit, forwarded(ctx)));
+                    reply(ctx, queries.statement(ctx.pathParam("id"), limit, caller(ctx)));
                 }
-            });
+            }, askers);
             config.routes.get("/transfers/{requestId}", ctx -> reply(ctx,
-                queries.transfer(ctx.pathParam("requestId"), ctx.queryParam("payer"), forwarded(ctx))));
+                queries.transfer(ctx.pathParam("requestId"), ctx.queryParam("payer"), caller(ctx))), askers);
         }).start();
         return new LedgerHttp(server, metrics);
     }
@@ -81,8 +91,9 @@ public final class LedgerHttp implements AutoCloseable {
         return null;
     }
 
-    private static boolean forwarded(Context ctx) {
-        return ctx.header(LedgerQueries.FORWARDED_HEADER) != null;
+    /** Who asks: their credentials travel with a query forwarded to the key's owner, which checks them again. */
+    private static Caller caller(Context ctx) {
+        return new Caller(ctx.header("Authorization"), ctx.header(LedgerQueries.FORWARDED_HEADER) != null);
     }
 
     private static void reply(Context ctx, Answer answer) {

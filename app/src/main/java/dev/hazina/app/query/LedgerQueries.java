@@ -59,19 +59,26 @@ public final class LedgerQueries {
         this.clock = clock;
     }
 
+    /**
+     * Who asks: the {@code Authorization} header to pass on (null when none) and whether another
+     * instance forwarded the query here, so it is never forwarded again.
+     */
+    public record Caller(String authorization, boolean forwarded) {
+    }
+
     /** One HTTP answer: status, JSON body, and the seconds to wait before retrying a 503. */
     public record Answer(int status, String body, Integer retryAfterSeconds) {
     }
 
-    public Answer account(String accountId, boolean forwarded) {
-        return byKey(LedgerStores.ACCOUNTS, accountId, "/accounts/" + encode(accountId), forwarded,
+    public Answer account(String accountId, Caller caller) {
+        return byKey(LedgerStores.ACCOUNTS, accountId, "/accounts/" + encode(accountId), caller,
             (AccountState account) -> Map.of("account", QueryViews.account(account, config.zoneId(), clock.instant())),
             "no account " + accountId);
     }
 
-    public Answer statement(String accountId, int limit, boolean forwarded) {
+    public Answer statement(String accountId, int limit, Caller caller) {
         return byKey(LedgerStores.STATEMENTS, accountId, "/accounts/" + encode(accountId) + "/statement?limit=" + limit,
-            forwarded, (Statement statement) -> Map.of("statement",
+            caller, (Statement statement) -> Map.of("statement",
                 QueryViews.statement(accountId, statement.getEntries(), limit)),
             "no entries for account " + accountId);
     }
@@ -81,7 +88,7 @@ public final class LedgerQueries {
      * that account is asked; without, every instance is asked for what its active stores hold. A
      * forwarded request answers from this instance's stores only.
      */
-    public Answer transfer(String requestId, String payer, boolean forwarded) {
+    public Answer transfer(String requestId, String payer, Caller caller) {
         String notFound = "no record of request " + requestId + ": never received, or forgotten after the dedupe "
             + "horizon of " + Duration.ofMillis(config.dedupeHorizonMs()).toDays() + " days";
         Function<TransferRecord, Object> view = record -> Map.of("transfer", QueryViews.transfer(record));
@@ -90,7 +97,7 @@ public final class LedgerQueries {
         }
         if (payer != null) {
             return byKey(LedgerStores.TRANSFERS, payer, "/transfers/" + encode(requestId) + "?payer=" + encode(payer),
-                forwarded, store -> store.get(requestId), view, notFound);
+                caller, store -> store.get(requestId), view, notFound);
         }
         try {
             ReadOnlyKeyValueStore<String, TransferRecord> local = streams.store(
@@ -102,7 +109,7 @@ public final class LedgerQueries {
         } catch (InvalidStateStoreException e) {
             return unavailable("this instance's stores are not ready: " + e.getMessage());
         }
-        if (forwarded) {
+        if (caller.forwarded()) {
             return notFound(notFound);
         }
         boolean allAnswered = true;
@@ -110,7 +117,7 @@ public final class LedgerQueries {
             if (other.hostInfo().equals(self)) {
                 continue;
             }
-            Answer answer = forward(other.hostInfo(), "/transfers/" + encode(requestId));
+            Answer answer = forward(other.hostInfo(), "/transfers/" + encode(requestId), caller);
             if (answer != null && answer.status() == 200) {
                 return answer;
             }
@@ -120,12 +127,12 @@ public final class LedgerQueries {
             + " did not answer; its partitions may be moving");
     }
 
-    private <V> Answer byKey(String storeName, String key, String path, boolean forwarded, Function<V, Object> view,
+    private <V> Answer byKey(String storeName, String key, String path, Caller caller, Function<V, Object> view,
                              String notFound) {
-        return byKey(storeName, key, path, forwarded, store -> store.get(key), view, notFound);
+        return byKey(storeName, key, path, caller, store -> store.get(key), view, notFound);
     }
 
-    private <V> Answer byKey(String storeName, String key, String path, boolean forwarded,
+    private <V> Answer byKey(String storeName, String key, String path, Caller caller,
                              Function<ReadOnlyKeyValueStore<String, V>, V> read, Function<V, Object> view,
                              String notFound) {
         if (!serving()) {
@@ -141,8 +148,8 @@ public final class LedgerQueries {
             if (answer != null) {
                 return answer;
             }
-        } else if (!forwarded) {
-            Answer answer = forward(owner.activeHost(), path);
+        } else if (!caller.forwarded()) {
+            Answer answer = forward(owner.activeHost(), path, caller);
             if (answer != null && answer.status() != 503) {
                 return answer;
             }
@@ -185,9 +192,13 @@ public final class LedgerQueries {
     }
 
     /** The owner's answer, or null when it could not be reached. */
-    private Answer forward(HostInfo host, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
-            .header(FORWARDED_HEADER, self.host() + ":" + self.port()).timeout(Duration.ofSeconds(3)).GET().build();
+    private Answer forward(HostInfo host, String path, Caller caller) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
+            .header(FORWARDED_HEADER, self.host() + ":" + self.port()).timeout(Duration.ofSeconds(3)).GET();
+        if (caller.authorization() != null) {
+            builder.header("Authorization", caller.authorization());
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),

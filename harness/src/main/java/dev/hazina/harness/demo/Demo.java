@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import dev.hazina.harness.Workspace;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
+import dev.hazina.app.http.HttpAccess;
 import dev.hazina.app.ledger.LedgerHttp;
 import dev.hazina.app.ledger.LedgerMetrics;
 import dev.hazina.app.ledger.LedgerRunner;
@@ -104,7 +105,7 @@ public final class Demo {
             LedgerRunner ledger = workspace.push(LedgerRunner.start(config, Duration.ofMinutes(1)));
             workspace.push(LedgerHttp.start(LOCALHOST, httpPort, new LedgerQueries(ledger.streams(),
                 new HostInfo(LOCALHOST, httpPort), config, Clock.systemUTC()),
-                new LedgerMetrics(ledger.streams(), ledger.registry())));
+                new LedgerMetrics(ledger.streams(), ledger.registry()), HttpAccess.open()));
             workspace.push(FraudRunner.start(new FraudConfig(config.originals()), Duration.ofMinutes(1), ledger.registry()));
             out.println("Fraud stream running beside the ledger; its verdicts reach the ledger as co-partitioned state");
             ReconciliationRunner reconciliation = workspace.push(startReconciliation(config, ledger));
