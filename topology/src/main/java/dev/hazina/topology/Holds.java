@@ -26,10 +26,11 @@ import dev.hazina.schemas.TransferStatus;
  * <ul>
  *   <li>AUTHORIZE reserves {@code amount + fee} of the payer's available funds ({@code held} grows,
  *       the balance does not move) and uses up the daily allowance for {@code amount}. Its outcome is
- *       PENDING. The fee comes from the AUTHORIZE tariff.</li>
+ *       PENDING, with the hold's deadline in {@code holdExpiresAt}. The fee comes from the AUTHORIZE tariff.</li>
  *   <li>CAPTURE (keyed by the payer, {@code reference} = the AUTHORIZE's requestId) releases the whole
  *       reservation and debits the captured amount and its fee, then runs the ordinary CREDIT saga
- *       to the merchant. Whatever was not captured is free again.</li>
+ *       to the merchant. Whatever was not captured is free again. The CREDIT leg carries the
+ *       AUTHORIZE's requestId as {@code reference}, so the CAPTURE's outcome names the hold it resolved.</li>
  *   <li>VOID releases the reservation; its own outcome is COMPLETED.</li>
  *   <li>A hold not resolved by its deadline expires: a wall-clock punctuation releases it and emits
  *       an EXPIRED result for the AUTHORIZE's requestId, with or without traffic. A CAPTURE or VOID
@@ -82,8 +83,9 @@ final class Holds {
         // Never beyond the dedupe horizon: the hold lives in the record the sweep deletes then.
         long expiresAt = Math.min(AccountBook.saturatedAdd(in.now(), config.holdTimeoutMs()),
             AccountBook.saturatedAdd(in.receivedAt(), config.dedupeHorizonMs()));
-        TransferResult pending = Results.of(request, TransferStatus.PENDING, null,
-            "holding " + (amount + fee) + " until " + Instant.ofEpochMilli(expiresAt), 0, in.now());
+        TransferResult pending = TransferResult.newBuilder(Results.of(request, TransferStatus.PENDING, null,
+            "holding " + (amount + fee) + " until " + Instant.ofEpochMilli(expiresAt), 0, in.now()))
+            .setHoldExpiresAt(expiresAt).build();
         HoldState hold = HoldState.newBuilder()
             .setAmount(amount)
             .setFee(fee)
@@ -136,7 +138,7 @@ final class Holds {
         transfers.remember(TransferBook.recordOf(in, fee, null).build());
         output.leg(in.record(), request.getPayee(), Saga.leg(LegType.CREDIT, request.getRequestId(),
             TransferKind.CAPTURE, request.getPayer(), request.getPayee(), amount, currency, request.getRequestedAt(),
-            in.now()).setFee(fee).build());
+            in.now()).setFee(fee).setReference(request.getReference()).build());
         return null;
     }
 

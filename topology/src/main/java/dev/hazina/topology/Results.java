@@ -28,6 +28,7 @@ final class Results {
             .setCurrency(request.getCurrency())
             .setRequestedAt(Amounts.echo(request.getRequestedAt()))
             .setDecidedAt(decidedAt)
+            .setReference(request.getReference())
             .build();
     }
 
@@ -45,6 +46,7 @@ final class Results {
             .setCurrency(leg.getCurrency())
             .setRequestedAt(Amounts.echo(leg.getRequestedAt()))
             .setDecidedAt(decidedAt)
+            .setReference(leg.getReference())
             .build();
     }
 
@@ -64,6 +66,7 @@ final class Results {
             .setCurrency(transfer.getCurrency())
             .setRequestedAt(Amounts.echo(transfer.getRequestedAt()))
             .setDecidedAt(decidedAt)
+            .setReference(transfer.getReference())
             .build();
     }
 

@@ -76,6 +76,9 @@ class HoldsTest {
         long expiresAt = ledger.now().plus(TIMEOUT).toEpochMilli();
         assertThat(record.getHold().getExpiresAt()).isEqualTo(expiresAt);
         assertThat(ledger.holdDeadlines()).containsExactly(LedgerStores.expiryKey(expiresAt, hold.getRequestId()));
+        // The reconciliation stream's hold-deadline check reads the deadline from the outcome.
+        assertThat(hold.getHoldExpiresAt()).isEqualTo(expiresAt);
+        assertThat(hold.getReference()).isNull();
     }
 
     @Test
@@ -135,6 +138,10 @@ class HoldsTest {
         assertThat(record.getHold().getResolvedBy()).isEqualTo(capture.getRequestId());
         assertThat(ledger.holdDeadlines()).isEmpty();
         assertThat(ledger.transferRecord(capture.getRequestId()).getOutcome().getStatus()).isEqualTo(TransferStatus.COMPLETED);
+        // The outcome names the hold it resolved, on the payee's partition as on the payer's.
+        assertThat(capture.getReference()).isEqualTo(hold.getRequestId());
+        assertThat(ledger.transferRecord(capture.getRequestId()).getOutcome().getReference()).isEqualTo(hold.getRequestId());
+        assertThat(capture.getHoldExpiresAt()).isNull();
     }
 
     @Test
@@ -182,6 +189,7 @@ class HoldsTest {
         assertThat(ledger.entriesFor(voided.getRequestId())).isEmpty();
         assertThat(ledger.transferRecord(hold.getRequestId()).getHold().getStatus()).isEqualTo(HoldStatus.VOIDED);
         assertThat(ledger.holdDeadlines()).isEmpty();
+        assertThat(voided.getReference()).isEqualTo(hold.getRequestId());
     }
 
     @Test

@@ -5,7 +5,8 @@ public enum Check {
     SEQUENCE_CHAIN("sequence-chain"),
     TRANSFER_BALANCE("transfer-balance"),
     CONSERVATION("conservation"),
-    STUCK_SAGA("stuck-saga");
+    STUCK_SAGA("stuck-saga"),
+    HOLD_DEADLINE("hold-deadline");
 
     private final String id;
 

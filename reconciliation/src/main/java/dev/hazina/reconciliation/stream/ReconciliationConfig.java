@@ -28,6 +28,7 @@ public final class ReconciliationConfig extends AbstractConfig {
     public static final String APPLICATION_ID_CONFIG = PREFIX + "application.id";
     public static final String ALERTS_TOPIC_CONFIG = PREFIX + "topic.alerts";
     public static final String STUCK_SAGA_MS_CONFIG = PREFIX + "stuck.saga.ms";
+    public static final String HOLD_GRACE_MS_CONFIG = PREFIX + "hold.grace.ms";
     public static final String TRANSFER_QUIET_MS_CONFIG = PREFIX + "transfer.quiet.ms";
     public static final String CONSERVATION_WINDOW_MS_CONFIG = PREFIX + "conservation.window.ms";
     public static final String CONSERVATION_QUIET_MS_CONFIG = PREFIX + "conservation.quiet.ms";
@@ -90,6 +91,8 @@ public final class ReconciliationConfig extends AbstractConfig {
                 "How often (wall clock) each ledger-entries partition's open window is sealed in an audit checkpoint.")
             .define(STUCK_SAGA_MS_CONFIG, Type.LONG, Duration.ofMinutes(2).toMillis(), Range.atLeast(1), Importance.HIGH,
                 "How long (wall clock, from when the stream saw it) a saga leg that asks another partition may go unanswered before it is a stuck saga.")
+            .define(HOLD_GRACE_MS_CONFIG, Type.LONG, Duration.ofMinutes(2).toMillis(), Range.atLeast(1), Importance.MEDIUM,
+                "How long past its deadline (or past when the stream saw it, if later) a hold may stay unresolved before it is raised: the ledger expires holds every second.")
             .define(TRANSFER_QUIET_MS_CONFIG, Type.LONG, Duration.ofSeconds(10).toMillis(), Range.atLeast(1), Importance.MEDIUM,
                 "How long a transfer must go without new entries before its debits and credits are compared.")
             .define(CONSERVATION_WINDOW_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1), Importance.MEDIUM,
@@ -107,7 +110,7 @@ public final class ReconciliationConfig extends AbstractConfig {
             .define(REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH, "Replication factor of the topics it creates.")
             .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM, "Kafka Streams commit interval (shared with the ledger).")
             .define(ENTRIES_TOPIC_CONFIG, Type.STRING, DEFAULT_ENTRIES_TOPIC, Importance.MEDIUM, "The ledger's entries topic (input).")
-            .define(RESULTS_TOPIC_CONFIG, Type.STRING, DEFAULT_RESULTS_TOPIC, Importance.MEDIUM, "The ledger's results topic.")
+            .define(RESULTS_TOPIC_CONFIG, Type.STRING, DEFAULT_RESULTS_TOPIC, Importance.MEDIUM, "The ledger's results topic (input of the hold-deadline check).")
             .define(LEGS_TOPIC_CONFIG, Type.STRING, DEFAULT_LEGS_TOPIC, Importance.MEDIUM, "The ledger's internal saga legs topic (input).");
     }
 
@@ -129,6 +132,10 @@ public final class ReconciliationConfig extends AbstractConfig {
 
     public long stuckSagaMs() {
         return getLong(STUCK_SAGA_MS_CONFIG);
+    }
+
+    public long holdGraceMs() {
+        return getLong(HOLD_GRACE_MS_CONFIG);
     }
 
     public long transferQuietMs() {

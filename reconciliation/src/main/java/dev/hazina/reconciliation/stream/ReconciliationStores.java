@@ -13,6 +13,9 @@ public final class ReconciliationStores {
     public static final String TRANSFER_TALLIES = "reconciliation-transfer-tallies";
     public static final String CONSERVATION_WINDOWS = "reconciliation-conservation-windows";
     public static final String SAGA_WATCHES = "reconciliation-saga-watches";
+    public static final String HOLD_WATCHES = "reconciliation-hold-watches";
+    /** The hold watches by when each is due ({@link HoldWatch#dueKey}), so a sweep reads only what is due. */
+    public static final String HOLD_DUE = "reconciliation-hold-due";
 
     private ReconciliationStores() {
     }
@@ -40,6 +43,14 @@ public final class ReconciliationStores {
 
     static StoreBuilder<KeyValueStore<String, SagaWatch>> sagaWatches() {
         return store(SAGA_WATCHES, SagaWatch.SERDE);
+    }
+
+    static StoreBuilder<KeyValueStore<String, HoldWatch>> holdWatches() {
+        return store(HOLD_WATCHES, HoldWatch.SERDE);
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> holdDue() {
+        return store(HOLD_DUE, Serdes.String());
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

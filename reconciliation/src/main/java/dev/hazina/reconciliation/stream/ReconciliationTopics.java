@@ -10,6 +10,7 @@ import dev.hazina.schemas.AuditCheckpoint;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.ReconciliationAlert;
+import dev.hazina.schemas.TransferResult;
 import dev.hazina.schemas.serde.AvroSerde;
 
 /**
@@ -19,6 +20,7 @@ import dev.hazina.schemas.serde.AvroSerde;
 public record ReconciliationTopics(
     Topic<String, LedgerEntry> entries,
     Topic<String, LedgerLeg> legs,
+    Topic<String, TransferResult> results,
     Topic<String, ReconciliationAlert> alerts,
     Topic<String, AuditCheckpoint> checkpoints) {
 
@@ -31,6 +33,7 @@ public record ReconciliationTopics(
         return new ReconciliationTopics(
             keyed(config.getString(ReconciliationConfig.ENTRIES_TOPIC_CONFIG), LedgerEntry.class, serde),
             keyed(config.getString(ReconciliationConfig.LEGS_TOPIC_CONFIG), LedgerLeg.class, serde),
+            keyed(config.getString(ReconciliationConfig.RESULTS_TOPIC_CONFIG), TransferResult.class, serde),
             keyed(config.getString(ReconciliationConfig.ALERTS_TOPIC_CONFIG), ReconciliationAlert.class, serde),
             keyed(config.getString(ReconciliationConfig.CHECKPOINTS_TOPIC_CONFIG), AuditCheckpoint.class, serde));
     }

@@ -22,9 +22,10 @@ import dev.hazina.reconciliation.settlement.SettlementWindows;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.ReconciliationAlert;
+import dev.hazina.schemas.TransferResult;
 
 /**
- * Builds the reconciliation stream: the ledger's entries and saga legs in, alerts out, keyed by check,
+ * Builds the reconciliation stream: the ledger's entries, saga legs and results in, alerts out, keyed by check,
  * and the journal's audit checkpoints ({@link AuditCheckpoints}).
  *
  * <pre>
@@ -33,6 +34,7 @@ import dev.hazina.schemas.ReconciliationAlert;
  *                +-> by transferId (repartition) --> transfer-balance-judge ---+--> reconciliation-alerts
  *                +-> by currency (repartition) ----> conservation-judge -------+
  * ledger-legs ----> by requestId (repartition) ----> stuck-saga-processor -----+
+ * transfer-results -> by hold (repartition) -------> hold-deadline-processor --+
  * </pre>
  *
  * The settlement windows ({@link SettlementWindows}) join the same application, added to the built
@@ -54,6 +56,11 @@ public final class ReconciliationTopology {
     public static final String REQUEST_KEY = "legs-by-request-key";
     public static final String LEGS_BY_REQUEST = "reconciliation-legs-by-request";
     public static final String STUCK_SAGA_PROCESSOR = "stuck-saga-processor";
+    public static final String RESULTS_SOURCE = "reconciliation-transfer-results-source";
+    public static final String HOLD_KEY = "results-by-hold-key";
+    public static final String RESULTS_BY_HOLD = "reconciliation-results-by-hold";
+    public static final String HOLD_DEADLINE_PROCESSOR = "hold-deadline-processor";
+    public static final String HOLD_DEADLINE_SINK = "hold-deadline-alerts-sink";
     public static final String SEQUENCE_CHAIN_SINK = "sequence-chain-alerts-sink";
     public static final String TRANSFER_BALANCE_SINK = "transfer-balance-alerts-sink";
     public static final String CONSERVATION_SINK = "conservation-alerts-sink";
@@ -74,6 +81,8 @@ public final class ReconciliationTopology {
         builder.addStateStore(ReconciliationStores.transferTallies());
         builder.addStateStore(ReconciliationStores.conservationWindows());
         builder.addStateStore(ReconciliationStores.sagaWatches());
+        builder.addStateStore(ReconciliationStores.holdWatches());
+        builder.addStateStore(ReconciliationStores.holdDue());
         for (Check check : Check.values()) {
             builder.addStateStore(ReconciliationStores.open(check));
         }
@@ -109,6 +118,18 @@ public final class ReconciliationTopology {
             .process(() -> new StuckSagaProcessor(config, openAlerts), Named.as(STUCK_SAGA_PROCESSOR),
                 ReconciliationStores.SAGA_WATCHES, ReconciliationStores.openStore(Check.STUCK_SAGA))
             .to(alerts.name(), produced(alerts, STUCK_SAGA_SINK));
+
+        KStream<String, TransferResult> results = builder.stream(topics.results().name(),
+            Consumed.with(topics.results().keySerde(), topics.results().valueSerde()).withName(RESULTS_SOURCE));
+        results.flatMap((requestId, result) -> {
+                HoldWatch signal = result == null ? null : HoldWatch.of(result);
+                return signal == null ? List.<KeyValue<String, HoldWatch>>of() : List.of(new KeyValue<>(signal.holdId(), signal));
+            }, Named.as(HOLD_KEY))
+            .repartition(Repartitioned.<String, HoldWatch>as(RESULTS_BY_HOLD)
+                .withKeySerde(Serdes.String()).withValueSerde(HoldWatch.SERDE))
+            .process(() -> new HoldDeadlineProcessor(config, openAlerts), Named.as(HOLD_DEADLINE_PROCESSOR),
+                ReconciliationStores.HOLD_WATCHES, ReconciliationStores.HOLD_DUE, ReconciliationStores.openStore(Check.HOLD_DEADLINE))
+            .to(alerts.name(), produced(alerts, HOLD_DEADLINE_SINK));
 
         extras.forEach(extra -> extra.accept(builder));
         return SettlementWindows.addTo(builder.build(), settlement(config));

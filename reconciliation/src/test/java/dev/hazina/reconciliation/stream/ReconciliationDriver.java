@@ -19,6 +19,7 @@ import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.LedgerLeg;
 import dev.hazina.schemas.LegType;
 import dev.hazina.schemas.ReconciliationAlert;
+import dev.hazina.schemas.TransferResult;
 
 /**
  * The real reconciliation topology under a TopologyTestDriver, one partition, a {@code mock://}
@@ -31,6 +32,7 @@ final class ReconciliationDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, LedgerEntry> entries;
     private final TestInputTopic<String, LedgerLeg> legs;
+    private final TestInputTopic<String, TransferResult> results;
     private final TestOutputTopic<String, ReconciliationAlert> alerts;
     private final List<ReconciliationAlert> allAlerts = new ArrayList<>();
     private final OpenAlerts openAlerts = new OpenAlerts();
@@ -51,6 +53,8 @@ final class ReconciliationDriver implements AutoCloseable {
             topics.entries().valueSerde().serializer());
         legs = driver.createInputTopic(topics.legs().name(), topics.legs().keySerde().serializer(),
             topics.legs().valueSerde().serializer());
+        results = driver.createInputTopic(topics.results().name(), topics.results().keySerde().serializer(),
+            topics.results().valueSerde().serializer());
         alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
             topics.alerts().valueSerde().deserializer());
     }
@@ -71,6 +75,10 @@ final class ReconciliationDriver implements AutoCloseable {
         boolean asks = leg.getLegType() == LegType.CREDIT || leg.getLegType() == LegType.REVERSAL_DEBIT
             || leg.getLegType() == LegType.TOPUP_DEBIT;
         legs.pipeInput(asks ? leg.getPayee() : leg.getPayer(), leg, leg.getSentAt());
+    }
+
+    void result(TransferResult result) {
+        results.pipeInput(result.getRequestId(), result, result.getDecidedAt());
     }
 
     private int entriesPiped;
