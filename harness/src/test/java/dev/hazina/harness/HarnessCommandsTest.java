@@ -44,7 +44,7 @@ class HarnessCommandsTest {
         // Then
         assertThat(names).containsExactly(
             "demo", "broker", "run", "topics", "schemas", "replay", "load", "account", "transfer", "acls", "fraud",
-            "reconcile", "settlement", "audit", "chaos", "help");
+            "reconcile", "settlement", "audit", "http-user", "chaos", "help");
     }
 
     @Test

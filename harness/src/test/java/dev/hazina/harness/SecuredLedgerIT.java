@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +22,10 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,6 +43,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.hazina.harness.broker.BrokerSecurity;
 import dev.hazina.harness.broker.BrokerSettings;
+import dev.hazina.harness.broker.BrokerTls;
 import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.app.Answers;
 import dev.hazina.app.ChannelProducer;
@@ -58,8 +65,8 @@ import dev.hazina.topology.LedgerConfig.TopicName;
 import dev.hazina.topology.LedgerTopics;
 
 /**
- * The ledger on a secured broker (SASL/SCRAM, deny-by-default ACLs from {@code hazina acls apply})
- * behind a registry that demands Basic credentials: every role's allowed operations succeed, its
+ * The ledger on a secured broker (SASL/SCRAM over TLS, deny-by-default ACLs from {@code hazina acls apply})
+ * behind a registry that demands Basic credentials over HTTPS: every role's allowed operations succeed, its
  * forbidden ones are refused by the broker, and ISSUE or REVERSAL from a channel never moves money.
  */
 class SecuredLedgerIT {
@@ -73,6 +80,7 @@ class SecuredLedgerIT {
     private static final Path STATE = WORK.resolve("state-" + UUID.randomUUID());
 
     private static KafkaBroker broker;
+    private static BrokerTls tls;
     private static BrokerSecurity security;
     private static ApicurioServer registry;
     private static BasicAuthFront front;
@@ -81,10 +89,12 @@ class SecuredLedgerIT {
     @BeforeAll
     static void startEverything() throws Exception {
         Files.createDirectories(WORK);
-        security = BrokerSecurity.generated();
+        tls = BrokerTls.selfSigned(WORK.resolve("tls-" + UUID.randomUUID()));
+        security = BrokerSecurity.generated().withTls(tls);
         broker = KafkaBroker.start(BrokerSettings.of(Files.createTempDirectory(WORK, "broker")).withSecurity(security));
         registry = ApicurioServer.start(ApicurioServer.dirProperty("hazina.registry.server.dir", "../registry-server/target"), WORK);
-        front = new BasicAuthFront(registry.url().replace(ApicurioServer.CCOMPAT, ""), REGISTRY_USER, REGISTRY_PASSWORD);
+        front = new BasicAuthFront(registry.url().replace(ApicurioServer.CCOMPAT, ""), REGISTRY_USER, REGISTRY_PASSWORD,
+            serverContext(tls));
 
         Path admin = configFile("admin", true);
         assertThat(hazina("topics", "create", "--config", admin.toString())).contains("hazina.operator-requests");
@@ -233,9 +243,24 @@ class SecuredLedgerIT {
     }
 
     @Test
+    void shouldSpeakOnlyTlsToClientsThatTrustTheBroker() {
+        // Given: the right password, but plaintext; then TLS without the trust store
+        Map<String, Object> plaintext = new HashMap<>(broker.clientConfig("channel-app"));
+        plaintext.put("security.protocol", "SASL_PLAINTEXT");
+        Map<String, Object> untrusting = new HashMap<>(broker.clientConfig("channel-app"));
+        untrusting.keySet().removeIf(key -> key.startsWith("ssl.truststore"));
+
+        // Then: neither gets through; the configured client does
+        assertThat(describeError(plaintext)).isNotNull();
+        assertThat(describeError(untrusting)).isInstanceOf(SslAuthenticationException.class);
+        assertThat(describeError(broker.clientConfig("channel-app"))).isNull();
+        assertThat(front.url()).startsWith("https://");
+    }
+
+    @Test
     void shouldRefuseTheRegistryWithoutCredentials() throws Exception {
         // When
-        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
+        HttpResponse<String> anonymous = HttpClient.newBuilder().sslContext(clientContext(tls)).build().send(
             HttpRequest.newBuilder(URI.create(front.url() + ApicurioServer.CCOMPAT + "/subjects")).build(),
             HttpResponse.BodyHandlers.ofString());
 
@@ -303,6 +328,30 @@ class SecuredLedgerIT {
         }
     }
 
+    private static SSLContext serverContext(BrokerTls tls) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(tls.keyStore())) {
+            keys.load(in, tls.keyStorePassword().toCharArray());
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, tls.keyStorePassword().toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+
+    private static SSLContext clientContext(BrokerTls tls) throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(tls.trustStore())) {
+            trusted.load(in, tls.trustStorePassword().toCharArray());
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
     private static Throwable describeError(Map<String, Object> client) {
         Map<String, Object> settings = new HashMap<>(client);
         settings.put("default.api.timeout.ms", 5_000);
@@ -347,7 +396,13 @@ class SecuredLedgerIT {
         properties.setProperty("hazina.num.standby.replicas", "0");
         properties.setProperty("hazina.num.stream.threads", "1");
         properties.setProperty("hazina.state.dir", STATE.toString());
-        properties.setProperty(ClientSecurity.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        properties.setProperty(ClientSecurity.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        // The broker's listener and the registry's front share one certificate for 127.0.0.1.
+        for (String prefix : List.of("hazina.kafka.", "hazina.schema.registry.")) {
+            properties.setProperty(prefix + "ssl.truststore.location", tls.trustStore().toString());
+            properties.setProperty(prefix + "ssl.truststore.type", "PKCS12");
+            properties.setProperty(prefix + "ssl.truststore.password", tls.trustStorePassword());
+        }
         properties.setProperty(ClientSecurity.SASL_USERNAME_CONFIG, principal);
         if (withPassword) {
             properties.setProperty(ClientSecurity.SASL_PASSWORD_CONFIG, security.password(principal));

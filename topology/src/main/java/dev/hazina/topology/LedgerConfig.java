@@ -328,10 +328,15 @@ public final class LedgerConfig extends AbstractConfig {
         return ClientSecurity.of(this);
     }
 
-    /** Settings for the Avro serdes: the schema registry URL, auth and auto-registration. */
+    /**
+     * Settings for the Avro serdes: the schema registry URL, auth, auto-registration and TLS (every
+     * {@code hazina.schema.registry.ssl.*} key, e.g. {@code hazina.schema.registry.ssl.truststore.location}).
+     */
     public Map<String, Object> serdeConfig() {
-        return AvroSerdeConfig.settings(getString(SCHEMA_REGISTRY_URL_CONFIG), getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG),
-            getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG).value());
+        Map<String, Object> serde = AvroSerdeConfig.settings(getString(SCHEMA_REGISTRY_URL_CONFIG),
+            getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG), getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG).value());
+        serde.putAll(AvroSerdeConfig.registryTls(originals(), "hazina."));
+        return serde;
     }
 
     /** The {@code hazina.streams.*} pass-through settings, prefix removed. */

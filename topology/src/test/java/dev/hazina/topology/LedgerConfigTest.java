@@ -80,4 +80,21 @@ class LedgerConfigTest {
         assertThat(props.get("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(props.get("ensure.explicit.internal.resource.naming")).isEqualTo(true);
     }
+
+    @Test
+    void shouldPassTheRegistrysTlsSettingsToTheSerdes() {
+        // Given: the trust store in the file, its password from the environment
+        LedgerConfig config = LedgerConfig.load(null, Map.of(
+            "HAZINA_SCHEMA_REGISTRY_URL", "https://registry:8081",
+            "HAZINA_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION", "/etc/hazina/registry-trust.p12",
+            "HAZINA_SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE", "PKCS12",
+            "HAZINA_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD", "s3cret"));
+
+        // Then
+        assertThat(config.serdeConfig())
+            .containsEntry("schema.registry.url", "https://registry:8081")
+            .containsEntry("schema.registry.ssl.truststore.location", "/etc/hazina/registry-trust.p12")
+            .containsEntry("schema.registry.ssl.truststore.type", "PKCS12")
+            .containsEntry("schema.registry.ssl.truststore.password", "s3cret");
+    }
 }

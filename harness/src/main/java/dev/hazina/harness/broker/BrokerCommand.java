@@ -47,6 +47,11 @@ public final class BrokerCommand implements Callable<Integer> {
             "Creates every principal's credentials when the data dir is formatted (use a fresh one)."})
     private boolean secure;
 
+    @Option(names = "--tls",
+        description = {"With --secure: SASL_SSL on the client port, with a new self-signed certificate for 127.0.0.1",
+            "in <data dir>/tls (kept for the next run); clients trust <data dir>/tls/" + BrokerTls.TRUST_STORE + "."})
+    private boolean tls;
+
     @Option(names = "--password-file", paramLabel = "FILE",
         description = {"With --secure: principal=password lines; HAZINA_BROKER_PASSWORD_<PRINCIPAL> variables",
             "override them; missing passwords are generated. All land in <data dir>/credentials.properties (mode 600)."})
@@ -63,8 +68,13 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         BrokerSettings settings = new BrokerSettings(dataDir, port, controllerPort, heap, overrides);
+        if (tls && !secure) {
+            spec.commandLine().getErr().println("hazina broker: --tls needs --secure (TLS is offered on the SASL listener)");
+            return 2;
+        }
         if (secure) {
-            settings = settings.withSecurity(BrokerSecurity.load(dataDir, passwordFile, System.getenv()));
+            BrokerSecurity security = BrokerSecurity.load(dataDir, passwordFile, System.getenv());
+            settings = settings.withSecurity(tls ? security.withTls(BrokerTls.loadOrCreate(dataDir.resolve("tls"))) : security);
         }
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Thread flagShutdown = new Thread(() -> shuttingDown.set(true), "hazina-broker-command-shutdown");
@@ -74,10 +84,17 @@ public final class BrokerCommand implements Callable<Integer> {
             out.printf("  data dir %s%n  log %s%n  pid %d, heap %s%n",
                 broker.dataDir(), broker.logFile(), broker.pid(), broker.settings().heap());
             if (secure) {
-                out.printf("  secured: SASL_PLAINTEXT, SCRAM-SHA-512, ACLs deny by default; passwords in %s%n"
-                    + "  clients: hazina.kafka.security.protocol=SASL_PLAINTEXT, hazina.kafka.sasl.username=<principal>,"
+                BrokerSecurity security = broker.settings().security();
+                out.printf("  secured: %s, SCRAM-SHA-512, ACLs deny by default; passwords in %s%n"
+                    + "  clients: hazina.kafka.security.protocol=%s, hazina.kafka.sasl.username=<principal>,"
                     + " HAZINA_KAFKA_SASL_PASSWORD=<password>; then run 'hazina acls apply'%n",
-                    broker.dataDir().resolve(BrokerSecurity.CREDENTIALS_FILE));
+                    security.clientProtocol(), broker.dataDir().resolve(BrokerSecurity.CREDENTIALS_FILE),
+                    security.clientProtocol());
+                if (security.tls() != null) {
+                    out.printf("  TLS: hazina.kafka.ssl.truststore.location=%s, hazina.kafka.ssl.truststore.type=PKCS12,"
+                        + " HAZINA_KAFKA_SSL_TRUSTSTORE_PASSWORD=<truststore.password in %s>%n",
+                        security.tls().trustStore(), security.tls().trustStore().resolveSibling(BrokerTls.PASSWORDS));
+                }
             }
             out.println("Press Ctrl-C to stop.");
             out.flush();

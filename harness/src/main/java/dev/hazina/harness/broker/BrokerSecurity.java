@@ -32,8 +32,10 @@ import dev.hazina.topology.ClientSecurity;
  * ({@code principal=password}), {@code HAZINA_BROKER_PASSWORD_<PRINCIPAL>} variables (for
  * {@code channel-app}: {@code HAZINA_BROKER_PASSWORD_CHANNEL_APP}), or are generated; the broker keeps
  * them in {@value #CREDENTIALS_FILE} in its data dir, readable by its owner only.
+ *
+ * <p>With {@link #withTls(BrokerTls)} the client listener is SASL_SSL instead of SASL_PLAINTEXT.
  */
-public record BrokerSecurity(Map<String, String> passwords) {
+public record BrokerSecurity(Map<String, String> passwords, BrokerTls tls) {
 
     public static final String ADMIN = "admin";
     public static final String BROKER = "broker";
@@ -45,11 +47,16 @@ public record BrokerSecurity(Map<String, String> passwords) {
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     public static final String ENV_PREFIX = "HAZINA_BROKER_PASSWORD_";
 
-    static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
+    private static final String PLAIN_LISTENER = "SASL_PLAINTEXT";
+    private static final String TLS_LISTENER = "SASL_SSL";
     private static final String CONTROLLER_MECHANISM = "PLAIN";
     /** Safe inside StorageTool's {@code [name=...,password=...]} syntax and a JAAS quoted string. */
     private static final Pattern PASSWORD = Pattern.compile("[A-Za-z0-9_.~-]{12,128}");
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    public BrokerSecurity(Map<String, String> passwords) {
+        this(passwords, null);
+    }
 
     public BrokerSecurity {
         passwords = Map.copyOf(Objects.requireNonNull(passwords, "passwords"));
@@ -100,6 +107,16 @@ public record BrokerSecurity(Map<String, String> passwords) {
         return new BrokerSecurity(all);
     }
 
+    /** The same cluster with TLS on its client listener. */
+    public BrokerSecurity withTls(BrokerTls newTls) {
+        return new BrokerSecurity(passwords, newTls);
+    }
+
+    /** The client listener's security protocol: SASL_SSL with TLS, SASL_PLAINTEXT without. */
+    public String clientProtocol() {
+        return tls == null ? PLAIN_LISTENER : TLS_LISTENER;
+    }
+
     public String password(String principal) {
         String password = passwords.get(principal);
         if (password == null) {
@@ -110,16 +127,20 @@ public record BrokerSecurity(Map<String, String> passwords) {
 
     /** Client settings to authenticate as {@code principal} over SCRAM on the client listener. */
     public Map<String, Object> clientSecurity(String principal) {
-        return Map.of(
-            "security.protocol", CLIENT_LISTENER,
+        Map<String, Object> client = new LinkedHashMap<>(Map.of(
+            "security.protocol", clientProtocol(),
             "sasl.mechanism", SCRAM_MECHANISM,
-            "sasl.jaas.config", ClientSecurity.jaas(SCRAM_MECHANISM, principal, password(principal)));
+            "sasl.jaas.config", ClientSecurity.jaas(SCRAM_MECHANISM, principal, password(principal))));
+        if (tls != null) {
+            client.putAll(tls.clientConfig());
+        }
+        return client;
     }
 
     /** Client settings for the control plane (bootstrap.controllers), as {@value #CONTROLLER} over PLAIN. */
     Map<String, Object> controllerClientSecurity() {
         return Map.of(
-            "security.protocol", CLIENT_LISTENER,
+            "security.protocol", PLAIN_LISTENER,
             "sasl.mechanism", CONTROLLER_MECHANISM,
             "sasl.jaas.config", ClientSecurity.jaas(CONTROLLER_MECHANISM, CONTROLLER, password(CONTROLLER)));
     }
@@ -138,14 +159,18 @@ public record BrokerSecurity(Map<String, String> passwords) {
             + CONTROLLER + "\" password=\"" + password(CONTROLLER) + "\" user_" + CONTROLLER + "=\""
             + password(CONTROLLER) + "\";";
         if (role == BrokerFiles.Role.BROKER) {
-            config.put("listeners", CLIENT_LISTENER + "://" + BrokerFiles.HOST + ":" + port);
-            config.put("advertised.listeners", CLIENT_LISTENER + "://" + BrokerFiles.HOST + ":" + port);
-            config.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
-            config.put("inter.broker.listener.name", CLIENT_LISTENER);
+            String listener = clientProtocol();
+            config.put("listeners", listener + "://" + BrokerFiles.HOST + ":" + port);
+            config.put("advertised.listeners", listener + "://" + BrokerFiles.HOST + ":" + port);
+            config.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:SASL_PLAINTEXT");
+            config.put("inter.broker.listener.name", listener);
             config.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
             config.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
-            config.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+            config.put("listener.name." + listener.toLowerCase(Locale.ROOT) + ".scram-sha-512.sasl.jaas.config",
                 ClientSecurity.jaas(SCRAM_MECHANISM, BROKER, password(BROKER)));
+            if (tls != null) {
+                config.putAll(tls.serverConfig());
+            }
         } else {
             config.put("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT");
         }
@@ -187,7 +212,7 @@ public record BrokerSecurity(Map<String, String> passwords) {
         return values;
     }
 
-    private static String randomPassword() {
+    static String randomPassword() {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -195,6 +220,6 @@ public record BrokerSecurity(Map<String, String> passwords) {
 
     @Override
     public String toString() {
-        return "BrokerSecurity" + PRINCIPALS + " (passwords hidden)";
+        return "BrokerSecurity" + PRINCIPALS + " (passwords hidden" + (tls == null ? ")" : ", TLS)");
     }
 }

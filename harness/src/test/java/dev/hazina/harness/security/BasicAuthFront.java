@@ -13,12 +13,17 @@ import java.util.Base64;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A schema registry that requires HTTP Basic credentials: the JDK's HttpServer checks them and
- * forwards each authenticated request to a real registry, answering 401 to anything else.
+ * forwards each authenticated request to a real registry, answering 401 to anything else. Given an
+ * {@link SSLContext} it serves HTTPS only.
  */
 public final class BasicAuthFront implements AutoCloseable {
 
@@ -28,11 +33,21 @@ public final class BasicAuthFront implements AutoCloseable {
     private final String expected;
     private final AtomicInteger refused = new AtomicInteger();
 
-    /** @param target the real registry's base URL, without a trailing slash */
-    public BasicAuthFront(String target, String user, String password) throws IOException {
+    /**
+     * @param target the real registry's base URL, without a trailing slash
+     * @param tls    the server's TLS context, or null for plain HTTP
+     */
+    public BasicAuthFront(String target, String user, String password, SSLContext tls) throws IOException {
         this.target = target;
         this.expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
@@ -40,7 +55,7 @@ public final class BasicAuthFront implements AutoCloseable {
 
     /** This front's base URL, standing for the target's. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** How many requests were refused for missing or wrong credentials. */

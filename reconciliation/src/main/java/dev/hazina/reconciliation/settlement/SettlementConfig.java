@@ -1,7 +1,6 @@
 package dev.hazina.reconciliation.settlement;
 
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -10,7 +9,8 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
+
+import dev.hazina.schemas.serde.AvroSerdeConfig;
 
 /**
  * Typed configuration of the settlement windows. The {@code hazina.settlement.*} keys are its own;
@@ -94,14 +94,9 @@ public final class SettlementConfig extends AbstractConfig {
 
     /** The settings of the Avro serdes, as the ledger builds them. */
     public Map<String, Object> serdeConfig() {
-        Map<String, Object> serde = new HashMap<>();
-        serde.put("schema.registry.url", getString(SCHEMA_REGISTRY_URL_CONFIG));
-        serde.put("auto.register.schemas", getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG));
-        Password userInfo = getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG);
-        if (!userInfo.value().isEmpty()) {
-            serde.put("basic.auth.credentials.source", "USER_INFO");
-            serde.put("basic.auth.user.info", userInfo.value());
-        }
+        Map<String, Object> serde = AvroSerdeConfig.settings(getString(SCHEMA_REGISTRY_URL_CONFIG),
+            getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG), getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG).value());
+        serde.putAll(AvroSerdeConfig.registryTls(originals(), "hazina."));
         return serde;
     }
 }

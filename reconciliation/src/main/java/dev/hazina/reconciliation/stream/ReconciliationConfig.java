@@ -165,10 +165,12 @@ public final class ReconciliationConfig extends AbstractConfig {
         return client;
     }
 
-    /** Settings for the Avro serdes: the schema registry URL, auth and auto-registration. */
+    /** Settings for the Avro serdes, as the ledger's: the registry URL, auth, auto-registration and TLS. */
     public Map<String, Object> serdeConfig() {
-        return AvroSerdeConfig.settings(getString(SCHEMA_REGISTRY_URL_CONFIG), getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG),
-            getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG).value());
+        Map<String, Object> serde = AvroSerdeConfig.settings(getString(SCHEMA_REGISTRY_URL_CONFIG),
+            getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG), getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG).value());
+        serde.putAll(AvroSerdeConfig.registryTls(originals(), "hazina."));
+        return serde;
     }
 
     /** The {@code hazina.reconciliation.streams.*} pass-through settings, prefix removed. */

@@ -55,6 +55,23 @@ public final class AvroSerdeConfig extends AbstractConfig {
         return serde;
     }
 
+    /**
+     * The registry's TLS settings among an application's {@code originals}, where they sit under
+     * {@code prefix}: {@code hazina.schema.registry.ssl.truststore.location} becomes
+     * {@code schema.registry.ssl.truststore.location} for prefix {@code hazina.}.
+     */
+    public static Map<String, Object> registryTls(Map<String, ?> originals, String prefix) {
+        String tlsPrefix = prefix + "schema.registry.ssl.";
+        Map<String, Object> tls = new HashMap<>();
+        originals.forEach((key, value) -> {
+            if (key.startsWith(tlsPrefix) && value != null) {
+                tls.put(key.substring(prefix.length()), value instanceof org.apache.kafka.common.config.types.Password password
+                    ? password.value() : value.toString());
+            }
+        });
+        return tls;
+    }
+
     public AvroSerdeConfig(Map<?, ?> originals) {
         super(configDef(), originals, false);
     }
