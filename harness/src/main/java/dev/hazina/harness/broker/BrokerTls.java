@@ -56,6 +56,7 @@ public record BrokerTls(Path keyStore, String keyStorePassword, Path trustStore,
             keytool(keyPassword, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048",
                 "-dname", "CN=" + BrokerFiles.HOST, "-ext", "san=ip:" + BrokerFiles.HOST, "-validity", "365",
                 "-storetype", "PKCS12", "-keystore", keyStore.toString());
+            Files.setPosixFilePermissions(keyStore, PosixFilePermissions.fromString("rw-------"));
             keytool(keyPassword, "-exportcert", "-alias", "broker", "-keystore", keyStore.toString(), "-file",
                 certificate.toString());
             keytool(trustPassword, "-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
