@@ -171,7 +171,7 @@ class SecuredLedgerIT {
     }
 
     @Test
-    void shouldGiveEveryOtherRoleItsOwnTopicsOnly() {
+    void shouldGiveEveryOtherRoleItsOwnTopicsOnly() throws IOException {
         LedgerConfig ops = config("ops");
         assertThat(writeError(ops, "hazina.operator-requests")).isNull();
         assertThat(writeError(ops, "hazina.account-commands")).isNull();
@@ -195,6 +195,16 @@ class SecuredLedgerIT {
         assertThat(writeError(connect, "hazina.connect-dlq")).isNull();
         assertThat(writeError(connect, "hazina.settlements")).isInstanceOf(TopicAuthorizationException.class);
         assertThat(readError(connect, "hazina.transfer-requests")).isInstanceOf(TopicAuthorizationException.class);
+
+        LedgerConfig auditor = config("auditor");
+        assertThat(readError(auditor, "hazina.ledger-entries")).isNull();
+        assertThat(readError(auditor, "hazina.audit-checkpoints")).isNull();
+        assertThat(writeError(auditor, "hazina.audit-checkpoints")).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(writeError(auditor, "hazina.ledger-entries")).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(readError(auditor, "hazina.transfer-requests")).isInstanceOf(TopicAuthorizationException.class);
+        // hazina audit verify needs nothing more (no checkpoint is sealed here: no reconciliation stream runs).
+        assertThat(hazina("audit", "verify", "--config", configFile("auditor", true).toString()))
+            .contains("Verifying hazina.ledger-entries against hazina.audit-checkpoints");
 
         LedgerConfig ledgerPrincipal = config("ledger");
         assertThat(writeError(ledgerPrincipal, "hazina.operator-requests")).isInstanceOf(TopicAuthorizationException.class);
@@ -410,7 +420,7 @@ class SecuredLedgerIT {
         for (String channel : List.of("channel-ussd", "channel-app", "channel-agent")) {
             properties.setProperty(AclSpec.PRINCIPAL_PREFIX + channel, "channel");
         }
-        for (String role : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect")) {
+        for (String role : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect", "auditor")) {
             properties.setProperty(AclSpec.PRINCIPAL_PREFIX + role, role);
         }
         Path file = WORK.resolve(principal + ".properties");

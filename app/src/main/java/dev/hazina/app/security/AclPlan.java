@@ -43,6 +43,9 @@ import dev.hazina.topology.LedgerConfig.TopicName;
  *       outputs and legs.</li>
  *   <li>connect: its worker group and its sinks' groups, ALL on its internal topics by prefix, READ on
  *       its inputs, WRITE on its dead-letter queue.</li>
+ *   <li>auditor: READ the ledger entries, audit checkpoints, daily reports, settlement batches,
+ *       settlements and reconciliation alerts ({@code hazina audit verify}, {@code hazina report daily});
+ *       its own groups; no WRITE anywhere.</li>
  * </ul>
  * Each READ or WRITE on a topic comes with DESCRIBE, which clients need for metadata.
  */
@@ -108,6 +111,10 @@ public final class AclPlan {
                 grants.add(TOPIC, spec.name("connect.topic.prefix"), PREFIXED, ALL);
                 spec.list("connect.inputs").forEach(grants::read);
                 grants.write(spec.name("connect.dlq.topic"));
+            }
+            case AUDITOR -> {
+                spec.list("auditor.inputs").forEach(grants::read);
+                grants.add(GROUP, principal, PREFIXED, READ);
             }
             default -> throw new IllegalStateException("no grants for role " + role);
         }

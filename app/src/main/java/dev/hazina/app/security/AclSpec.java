@@ -49,6 +49,8 @@ public record AclSpec(Map<String, Role> principals, Map<String, String> names, L
         names.put("connect.connector.group.prefix", "connect-");
         names.put("connect.inputs", "hazina.settlements,hazina.ledger-entries,hazina.settlement-batches");
         names.put("connect.dlq.topic", "hazina.connect-dlq");
+        names.put("auditor.inputs", "hazina.ledger-entries,hazina.audit-checkpoints,hazina.daily-reports,"
+            + "hazina.settlement-batches,hazina.settlements,hazina.reconciliation-alerts");
         return Map.copyOf(names);
     }
 

@@ -141,6 +141,21 @@ class AclPlanTest {
     }
 
     @Test
+    void shouldLetTheAuditorReadTheJournalAndTheReportsAndWriteNothing() {
+        // When
+        List<AclBinding> auditor = plan(Map.of()).stream()
+            .filter(b -> b.entry().principal().equals("User:auditor")).toList();
+
+        // Then
+        assertThat(auditor).noneMatch(b -> b.entry().operation() == AclOperation.WRITE || b.entry().operation() == AclOperation.ALL);
+        assertThat(auditor).filteredOn(b -> b.entry().operation() == AclOperation.READ && b.pattern().resourceType() == ResourceType.TOPIC)
+            .extracting(b -> b.pattern().name())
+            .containsExactlyInAnyOrder("hazina.ledger-entries", "hazina.audit-checkpoints", "hazina.daily-reports",
+                "hazina.settlement-batches", "hazina.settlements", "hazina.reconciliation-alerts");
+        assertThat(principalsAllowed(plan(Map.of()), "hazina.transfer-requests", AclOperation.READ)).doesNotContain("User:auditor");
+    }
+
+    @Test
     void shouldRefuseAnUnknownRole() {
         assertThatThrownBy(() -> plan(Map.of("hazina.acl.principal.mallory", "superuser")))
             .hasMessageContaining("mallory").hasMessageContaining("unknown role");
@@ -151,7 +166,7 @@ class AclPlanTest {
         for (String principal : List.of("channel-ussd", "channel-app", "channel-agent")) {
             values.put(AclSpec.PRINCIPAL_PREFIX + principal, "channel");
         }
-        for (String principal : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect")) {
+        for (String principal : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect", "auditor")) {
             values.put(AclSpec.PRINCIPAL_PREFIX + principal, principal);
         }
         values.putAll(extra);
