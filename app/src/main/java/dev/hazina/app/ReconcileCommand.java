@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.hazina.app.http.HttpAccess;
+import dev.hazina.app.http.HttpConfig;
+import dev.hazina.app.http.MetricsHttp;
 import dev.hazina.reconciliation.stream.ReconciliationConfig;
 import dev.hazina.reconciliation.stream.ReconciliationRunner;
 import dev.hazina.reconciliation.stream.ReconciliationStatus;
@@ -48,11 +53,19 @@ final class ReconcileCommand {
         @Option(names = "--register-schemas", description = "Register the reconciliation stream's schemas (BACKWARD) before starting.")
         boolean registerSchemas;
 
+        @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus /metrics (the stream's meters, Kafka Streams' and the JVM's) on this port, to the "
+                + "monitor and ops HTTP users of hazina.http.users.file (0 = off, the default).")
+        int metricsPort;
+
         @Override
         public Integer call() throws Exception {
             ReconciliationConfig reconciliation;
+            HttpAccess access;
             try {
-                reconciliation = reconciliationConfig(config.load());
+                LedgerConfig ledger = config.load();
+                reconciliation = reconciliationConfig(ledger);
+                access = metricsPort > 0 ? new HttpConfig(ledger.originals()).access() : null;
             } catch (ConfigException e) {
                 spec.commandLine().getErr().println("hazina reconcile run: bad configuration: " + e.getMessage());
                 return 2;
@@ -61,13 +74,18 @@ final class ReconcileCommand {
                 ReconciliationRunner.registerSchemas(reconciliation)
                     .forEach((subject, id) -> LOG.info("Schema {} has id {}", subject, id));
             }
-            ReconciliationRunner runner = ReconciliationRunner.start(reconciliation, null, List.of(), Duration.ofMinutes(5));
+            PrometheusMeterRegistry registry = metricsPort > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+            ReconciliationRunner runner = ReconciliationRunner.start(reconciliation, registry, List.of(), Duration.ofMinutes(5));
+            MetricsHttp metrics = registry == null ? null : MetricsHttp.start("0.0.0.0", metricsPort, registry, runner.streams(), access);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("Shutting down the reconciliation stream");
                 runner.close();
             }, "hazina-reconciliation-shutdown"));
             spec.commandLine().getOut().println("Hazina reconciliation stream running (application.id "
                 + reconciliation.applicationId() + ", " + reconciliation.bootstrapServers() + "). Stop with SIGTERM or Ctrl-C.");
+            if (metrics != null) {
+                spec.commandLine().getOut().println("Prometheus metrics on port " + metrics.port() + MetricsHttp.PATH);
+            }
             String last = "";
             while (!runner.awaitStop(STATUS_INTERVAL)) {
                 ReconciliationStatus status = runner.status();
@@ -76,6 +94,9 @@ final class ReconcileCommand {
                     LOG.info("Reconciliation status: {}", status);
                     last = line;
                 }
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             if (runner.failure() != null) {
                 LOG.error("Reconciliation stream stopped on an error", runner.failure());
