@@ -19,7 +19,7 @@ import dev.hazina.harness.chaos.HostileCase.Fate;
  * alert of the reconciliation stream (run beside the instances and restarted once) cleared. Broker
  * crashes are left to the long run of {@code hazina chaos} (docs/chaos.md explains why).
  * It asserts correctness only; the failover times it measures are logged, and the long run's are in
- * docs/chaos.md. About four minutes on a 2-core machine.
+ * docs/chaos.md. About four minutes on a quiet 2-core machine, longer when it is shared (docs/chaos.md).
  */
 class ChaosIT {
 
