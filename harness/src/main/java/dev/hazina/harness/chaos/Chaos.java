@@ -22,6 +22,7 @@ import dev.hazina.harness.demo.ChannelSession;
 import dev.hazina.harness.traffic.LoadDriver;
 import dev.hazina.harness.traffic.Population;
 import dev.hazina.harness.traffic.TrafficGenerator;
+import dev.hazina.reconciliation.stream.ReconciliationStatus;
 import dev.hazina.schemas.TransferRequest;
 import dev.hazina.topology.LedgerConfig;
 import dev.hazina.topology.LedgerTopics;
@@ -38,6 +39,8 @@ import dev.hazina.topology.LedgerTopicsAdmin;
  *   <li>writes hostile records to both channel inputs ({@link HostileInputs});</li>
  *   <li>restarts every instance in turn, gracefully (SIGTERM), as an upgrade would.</li>
  * </ol>
+ * The reconciliation stream runs beside the instances all along ({@link ChaosReconciliation}) and is
+ * restarted once; its alerts are judged at the end ({@link ReconciliationVerdict}).
  * Then it waits for quiescence and checks everything read back with read_committed ({@link ChaosVerdict}).
  * This class wires the run together: the faults are {@link FaultSchedule}'s, the instances
  * {@link InstanceSupervisor}'s. Everything it starts is stopped at the end, on failure and on Ctrl-C too
@@ -46,6 +49,7 @@ import dev.hazina.topology.LedgerTopicsAdmin;
 public final class Chaos {
 
     private static final Duration OUTCOME_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration RECONCILIATION_TIMEOUT = Duration.ofSeconds(90);
 
     /**
      * What to run.
@@ -139,6 +143,8 @@ public final class Chaos {
             new LedgerTopicsAdmin(config).createOrVerify(admin);
         }
         LedgerRunner.registerSchemas(config);
+        ChaosReconciliation reconciliation = workspace.push(
+            ChaosReconciliation.start(config, dir.resolve("reconciliation-state"), log));
 
         List<LedgerInstance> instances = supervisor.startAll(config, dir, workspace);
         out.println(instances.size() + " ledger instances running (hazina run, standby replicas 1); opening accounts ...");
@@ -181,6 +187,16 @@ public final class Chaos {
             return sent;
         }, background);
 
+        // The reconciliation stream's own failover, early in the load, between the first kills.
+        CompletableFuture<Void> reconciliationRestart = CompletableFuture.runAsync(() -> {
+            try {
+                FaultSchedule.sleepUntil(loadStart + loadSeconds * 1000 / 6);
+                reconciliation.restart();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, background);
+
         BooleanSupplier underLoad = () -> !load.isDone();
         FaultSchedule faults = new FaultSchedule(options, broker, instances, supervisor, monitor, underLoad, log);
         FaultSchedule.Disruptions disruptions = faults.disrupt(loadStart, loadSeconds * 1000);
@@ -202,6 +218,10 @@ public final class Chaos {
                 + " unexpected stops so far; the instance logs are in " + dir + "): " + e.getMessage(), e);
         }
         supervisor.checkAlive();
+        reconciliationRestart.get();
+        ReconciliationStatus reconciled = reconciliation.awaitCaughtUp(RECONCILIATION_TIMEOUT);
+        ReconciliationVerdict.Said said = new ReconciliationVerdict.Said(reconciliation.alerts(), reconciled,
+            reconciliation.restartSeconds());
 
         out.println("Reading every output back (read_committed) and checking ...");
         ChaosReport.Builder report = ChaosVerdict.failovers(ChaosReport.builder(), disruptions)
@@ -210,7 +230,7 @@ public final class Chaos {
             .partitions(options.partitions())
             .rate(rate)
             .seed(options.seed());
-        return ChaosVerdict.check(config, setup, sent, hostileSent, roll, supervisor, report)
+        return ChaosVerdict.check(config, setup, sent, hostileSent, roll, supervisor, said, report)
             .durationSeconds(log.elapsedSeconds())
             .events(log.events())
             .build();

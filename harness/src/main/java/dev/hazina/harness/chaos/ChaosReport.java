@@ -33,6 +33,7 @@ public record ChaosReport(
     @JsonProperty("failovers_over_timeout") long failoversOverTimeout,
     @JsonProperty("broker_recovery_seconds") List<Double> brokerRecoverySeconds,
     @JsonProperty("unexpected_exits") long unexpectedExits,
+    ReconciliationVerdict.Summary reconciliation,
     @JsonProperty("rolling_restart") RollingRestart rollingRestart,
     @JsonProperty("latency_ms") Latency latencyMs,
     @JsonProperty("visible_latency_ms") Latency visibleLatencyMs,
@@ -92,6 +93,12 @@ public record ChaosReport(
             maxFailoverSeconds, failoversOverTimeout);
         out.printf("  broker restarts        %d, recovery s %s%n", brokerRestarts, brokerRecoverySeconds);
         out.printf("  unexpected exits       %d%n", unexpectedExits);
+        if (reconciliation != null) {
+            out.printf("  reconciliation alerts  %d raised %s, %d cleared %s, %d open at the end; restarts s %s%n",
+                reconciliation.raisedTotal(), reconciliation.raised(), reconciliation.clearedTotal(),
+                reconciliation.cleared(), reconciliation.openAtEnd(), reconciliation.restartSeconds());
+            out.printf("  reconciliation status  %s%n", reconciliation.finalStatus());
+        }
         if (rollingRestart != null) {
             out.printf("  rolling restart        %d instances in %.1f s, stalls s %s, p99 %d ms, failed requests %d%n",
                 rollingRestart.restarted(), rollingRestart.durationSeconds(), rollingRestart.stallSeconds(),
@@ -132,6 +139,7 @@ public record ChaosReport(
         private long failoversOverTimeout;
         private List<Double> brokerRecoverySeconds = List.of();
         private long unexpectedExits;
+        private ReconciliationVerdict.Summary reconciliation;
         private RollingRestart rollingRestart;
         private Latency latencyMs;
         private Latency visibleLatencyMs;
@@ -161,6 +169,7 @@ public record ChaosReport(
         public Builder failoversOverTimeout(long value) { failoversOverTimeout = value; return this; }
         public Builder brokerRecoverySeconds(List<Double> value) { brokerRecoverySeconds = value; return this; }
         public Builder unexpectedExits(long value) { unexpectedExits = value; return this; }
+        public Builder reconciliation(ReconciliationVerdict.Summary value) { reconciliation = value; return this; }
         public Builder rollingRestart(RollingRestart value) { rollingRestart = value; return this; }
         public Builder latencyMs(Latency value) { latencyMs = value; return this; }
         public Builder visibleLatencyMs(Latency value) { visibleLatencyMs = value; return this; }
@@ -178,7 +187,7 @@ public record ChaosReport(
         public ChaosReport build() {
             return new ChaosReport(submitted, setupRequests, outcomes, duplicatesAnswered, deadLetters, kills,
                 brokerRestarts, failoverSeconds, maxFailoverSeconds, failoversOverTimeout, brokerRecoverySeconds,
-                unexpectedExits, rollingRestart, latencyMs, visibleLatencyMs, hostile, storeCheck, ledgerEntries,
+                unexpectedExits, reconciliation, rollingRestart, latencyMs, visibleLatencyMs, hostile, storeCheck, ledgerEntries,
                 instances, partitions, rate, seed, durationSeconds, events, violations);
         }
     }

@@ -39,7 +39,8 @@ import dev.hazina.topology.Topic;
  * The verdict of a chaos run: waits for quiescence, then reads everything back with read_committed
  * and checks it: the reconciliation invariants ({@link LedgerChecker}), the accounts store against a
  * sequential reference model ({@link BalanceModel}, {@link StoreCheck}), the fate of every hostile
- * record ({@link HostileTally}), the rolling restart's requests, and the harness's own violations ({@link InstanceSupervisor}).
+ * record ({@link HostileTally}), the rolling restart's requests, the reconciliation stream's alerts
+ * ({@link ReconciliationVerdict}), and the harness's own violations ({@link InstanceSupervisor}).
  */
 final class ChaosVerdict {
 
@@ -99,7 +100,8 @@ final class ChaosVerdict {
     /** Reads every output back and checks it, adding what it found to {@code report}. */
     static ChaosReport.Builder check(LedgerConfig config, List<TransferRequest> setup, LoadDriver.Sent sent,
                              List<HostileSender.Sent> hostileSent, FaultSchedule.Roll roll,
-                             InstanceSupervisor supervisor, ChaosReport.Builder report) {
+                             InstanceSupervisor supervisor, ReconciliationVerdict.Said said,
+                             ChaosReport.Builder report) {
         LedgerOutputs outputs = OutputTopics.read(config);
         List<DeadLetter> deadLetters = OutputTopics.deadLetters(config);
         HostileTally.Report hostile = HostileTally.tally(hostileSent, deadLetters, outputs.results(),
@@ -117,6 +119,9 @@ final class ChaosVerdict {
         violations.addAll(StoreCheck.check(model, store, outputs.entries(), checked.finalBalances()));
         violations.addAll(hostile.violations());
         violations.addAll(supervisor.violations());
+        ReconciliationVerdict.Summary reconciliation = ReconciliationVerdict.judge(said,
+            silentHostileRequests(hostileSent, outputs.results()));
+        violations.addAll(reconciliation.violations());
 
         if (roll != null) {
             long failedDuringRoll = failedBetween(sent, outputs.results(), roll.startMs(), roll.endMs());
@@ -144,7 +149,24 @@ final class ChaosVerdict {
             .storeCheck(new ChaosReport.StoreSummary(store.size(), model.expectedBalances().size(), model.replayed()))
             .ledgerEntries(checked.entries())
             .unexpectedExits(supervisor.unexpectedExits())
+            .reconciliation(reconciliation)
             .violations(violations.stream().map(Violation::toString).toList());
+    }
+
+    /**
+     * The hostile requests that moved no money: every hostile record's requestId except those whose
+     * original outcome is COMPLETED or REVERSED (a saga ran). No reconciliation alert may name them.
+     */
+    static Set<String> silentHostileRequests(List<HostileSender.Sent> hostileSent, List<TransferResult> results) {
+        Set<String> silent = new HashSet<>();
+        hostileSent.stream().map(s -> s.record().answerId()).filter(Objects::nonNull).forEach(silent::add);
+        for (TransferResult result : results) {
+            if (!result.getDuplicate() && (result.getStatus() == TransferStatus.COMPLETED
+                    || result.getStatus() == TransferStatus.REVERSED)) {
+                silent.remove(result.getRequestId());
+            }
+        }
+        return silent;
     }
 
     /** The kills' failover figures: each kill's seconds, the longest, and how many reached the timeout. */
