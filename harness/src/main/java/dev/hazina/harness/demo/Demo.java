@@ -2,7 +2,6 @@ package dev.hazina.harness.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.FreePorts;
 import dev.hazina.harness.Workspace;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
@@ -94,7 +94,7 @@ public final class Demo {
             out.println("Starting a KRaft broker and controller in " + dir + " ...");
             KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(dir.resolve("broker")));
             workspace.push(broker);
-            int httpPort = freePort();
+            int httpPort = FreePorts.freePort();
             LedgerConfig config = config(broker.bootstrapServers(), dir, httpPort);
             out.println("Broker at " + broker.bootstrapServers() + "; registry " + options.registryUrl());
             try (Admin admin = LedgerRunner.admin(config)) {
@@ -196,11 +196,6 @@ public final class Demo {
         out.println("Reconciliation stream: " + reconciliation.status());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private LedgerConfig config(String bootstrap, Path dir, int httpPort) {
         Map<String, Object> settings = new HashMap<>();
