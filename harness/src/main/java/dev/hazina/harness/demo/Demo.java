@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.hazina.harness.FreePorts;
 import dev.hazina.harness.Workspace;
+import dev.hazina.harness.connect.ConnectFiles;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.app.ledger.LedgerHttp;
@@ -73,8 +74,9 @@ public final class Demo {
     private static final Duration RECONCILIATION_QUIET = Duration.ofSeconds(3);
 
     /** What to run. */
+    /** What to run; {@code withConnect} adds PostgreSQL and the Connect worker ({@link DemoConnect}). */
     public record Options(int transfers, int accounts, int rate, int partitions, String registryUrl, long seed,
-                          Duration outcomeTimeout) {
+                          Duration outcomeTimeout, boolean withConnect) {
     }
 
     private static final String LOCALHOST = "127.0.0.1";
@@ -101,6 +103,8 @@ public final class Demo {
                 new LedgerTopicsAdmin(config).createOrVerify(admin);
             }
             LedgerRunner.registerSchemas(config);
+            DemoConnect connect = options.withConnect() ? workspace.push(DemoConnect.start(config, options.registryUrl(),
+                ConnectFiles.fromSystemProperty(), dir, out)) : null;
             LedgerRunner ledger = workspace.push(LedgerRunner.start(config, Duration.ofMinutes(1)));
             workspace.push(LedgerHttp.start(LOCALHOST, httpPort, new LedgerQueries(ledger.streams(),
                 new HostInfo(LOCALHOST, httpPort), config, Clock.systemUTC()),
@@ -130,6 +134,9 @@ public final class Demo {
             printReconciliationStatus(reconciliation);
             out.println("Closing the day's settlement window for merchants and agents:");
             out.print(DemoSettlement.closeKes(config, dir, Duration.ofSeconds(60)));
+            if (connect != null) {
+                out.print(connect.delivered(Duration.ofSeconds(90)));
+            }
             return report;
         }
     }

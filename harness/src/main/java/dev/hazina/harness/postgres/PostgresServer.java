@@ -217,7 +217,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** $PG_BIN, else the newest /usr/lib/postgresql/N/bin, else the directory of initdb on the PATH. */
-    static Optional<Path> findBinaries() {
+    public static Optional<Path> findBinaries() {
         String env = System.getenv("PG_BIN");
         if (env != null && Files.isExecutable(Path.of(env, "initdb"))) {
             return Optional.of(Path.of(env));
