@@ -109,7 +109,10 @@ public final class Demo {
             workspace.push(LedgerHttp.start(LOCALHOST, httpPort, new LedgerQueries(ledger.streams(),
                 new HostInfo(LOCALHOST, httpPort), config, Clock.systemUTC()),
                 new LedgerMetrics(ledger.streams(), ledger.registry())));
-            workspace.push(FraudRunner.start(new FraudConfig(config.originals()), Duration.ofMinutes(1), ledger.registry()));
+            FraudConfig fraud = new FraudConfig(config.originals());
+            // A real registry (as --with-connect needs) does not auto-register: register the fraud stream's subjects.
+            FraudRunner.registerSchemas(fraud);
+            workspace.push(FraudRunner.start(fraud, Duration.ofMinutes(1), ledger.registry()));
             out.println("Fraud stream running beside the ledger; its verdicts reach the ledger as co-partitioned state");
             ReconciliationRunner reconciliation = workspace.push(startReconciliation(config, ledger));
             out.println("While it runs: the live page at http://" + LOCALHOST + ":" + httpPort + "/, and /accounts/{id}, "
