@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code *-sink.properties} file in the connectors folder (the single source of truth) is PUT to
  * {@code /connectors/<name>/config}, which creates or updates it. {@code overrides} replace keys of
  * every file (the database URL, the registry URL, replication of the dead-letter topic). It is what
- * {@code hazina connect deploy} runs.
+ * {@code hazina connect deploy} ({@link ConnectDeployCommand}) runs.
  */
 public final class ConnectDeployer {
 
@@ -59,16 +59,20 @@ public final class ConnectDeployer {
     public List<String> deploy(Path dir, Map<String, String> overrides) throws IOException, InterruptedException {
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> connector : connectorConfigs(dir, overrides).entrySet()) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint(connector.getKey() + "/config"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(connector.getValue()))));
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("Connect refused " + connector.getKey() + " (HTTP " + response.statusCode() + "): "
-                    + response.body());
-            }
+            deploy(connector.getKey(), connector.getValue());
             names.add(connector.getKey());
         }
         return names;
+    }
+
+    /** Creates connector {@code name} with {@code config}, or updates it (the same config again changes nothing). */
+    public void deploy(String name, Map<String, String> config) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint(name + "/config"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))));
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("Connect refused " + name + " (HTTP " + response.statusCode() + "): " + response.body());
+        }
     }
 
     /** The connector's state and its tasks' states, e.g. {@code RUNNING}; empty if it is unknown. */
@@ -109,16 +113,5 @@ public final class ConnectDeployer {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length < 2) {
-            System.err.println("usage: ConnectDeployer <connect-rest-url> <connectors-dir> [key=value...]");
-            System.exit(2);
-        }
-        Map<String, String> overrides = KeyValues.parse(List.of(args).subList(2, args.length));
-        for (String name : new ConnectDeployer(URI.create(args[0])).deploy(Path.of(args[1]), overrides)) {
-            System.out.println("deployed " + name);
-        }
     }
 }

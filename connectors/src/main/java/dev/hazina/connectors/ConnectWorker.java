@@ -2,7 +2,6 @@ package dev.hazina.connectors;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -11,22 +10,13 @@ import org.apache.kafka.connect.runtime.Connect;
 
 /**
  * A Kafka Connect worker in distributed mode (config, offsets and status in Kafka topics), in this
- * JVM. Run as {@code ConnectWorker <worker.properties> [key=value...]}: the overrides replace keys
- * of the file, e.g. {@code bootstrap.servers=...} or {@code plugin.path=...}. It is what
- * {@code hazina connect run} starts; it stops on SIGTERM (Connect's own shutdown hook).
+ * JVM, from a worker.properties file whose keys {@code key=value} overrides replace, e.g.
+ * {@code bootstrap.servers=...} or {@code plugin.path=...}. It is what {@code hazina connect run}
+ * ({@link ConnectRunCommand}) starts; it stops on SIGTERM (Connect's own shutdown hook).
  */
 public final class ConnectWorker {
 
     private ConnectWorker() {
-    }
-
-    public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: ConnectWorker <worker.properties> [key=value...]");
-            System.exit(2);
-        }
-        Connect<?> connect = start(Path.of(args[0]), Arrays.asList(args).subList(1, args.length));
-        connect.awaitStop();
     }
 
     /** Starts a worker from {@code file} with {@code overrides} ({@code key=value}) applied. */

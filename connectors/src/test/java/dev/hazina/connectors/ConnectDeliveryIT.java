@@ -47,6 +47,8 @@ import dev.hazina.app.HazinaCommand;
 import dev.hazina.app.ledger.LedgerRunner;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
+import dev.hazina.harness.connect.ConnectFiles;
+import dev.hazina.harness.connect.ConnectWorkerProcess;
 import dev.hazina.harness.demo.ChannelSession;
 import dev.hazina.harness.postgres.PostgresServer;
 import dev.hazina.harness.traffic.LoadDriver;
@@ -55,16 +57,21 @@ import dev.hazina.harness.traffic.TrafficGenerator;
 import dev.hazina.schemas.ApicurioServer;
 import dev.hazina.schemas.LedgerEntry;
 import dev.hazina.schemas.Settlement;
+import dev.hazina.schemas.SettlementBatch;
 import dev.hazina.schemas.registry.SchemaRegistryClient;
 import dev.hazina.schemas.registry.SchemaRegistryClients;
 import dev.hazina.schemas.serde.AvroSerde;
+import dev.hazina.reconciliation.stream.ReconciliationConfig;
+import dev.hazina.reconciliation.stream.ReconciliationRunner;
 import dev.hazina.topology.LedgerConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Settlements and ledger entries delivered into a real PostgreSQL by Debezium's JDBC sink on a real
- * Connect worker (its own JVM, distributed mode), reading Hazina's Confluent-format Avro through
+ * Settlements, ledger entries and settlement batches delivered into a real PostgreSQL by Debezium's
+ * JDBC sink on a real Connect worker ({@code hazina connect run} in its own JVM, distributed mode; the
+ * sinks registered by {@code hazina connect deploy}), reading Hazina's Confluent-format Avro through
  * {@link HazinaAvroConverter} against the real Apicurio registry, from a real KRaft broker fed by the
- * real ledger.
+ * real ledger and the reconciliation stream beside it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectDeliveryIT {
@@ -72,7 +79,8 @@ class ConnectDeliveryIT {
     private static final int PARTITIONS = 4;
     private static final String SETTLEMENTS = "hazina.settlements";
     private static final String ENTRIES = "hazina.ledger-entries";
-    private static final String DEAD_LETTERS = "hazina.connect-dead-letters";
+    private static final String BATCHES = "hazina.settlement-batches";
+    private static final String DEAD_LETTERS = "hazina.connect-dlq";
     private static final String PROBE_KEY = "not-avro-probe";
     private static final Duration DELIVERY = Duration.ofMinutes(3);
     private static final Path WORK = ApicurioServer.dirProperty("hazina.it.work.dir", "target/it").resolve("connect");
@@ -86,7 +94,9 @@ class ConnectDeliveryIT {
     private static ConnectWorkerProcess worker;
     private static ConnectDeployer deployer;
     private static LedgerConfig config;
+    private static Path configFile;
     private static LedgerRunner ledger;
+    private static ReconciliationRunner reconciliation;
     private static ChannelSession channel;
     private static Population population;
     private static List<String> connectors;
@@ -97,28 +107,30 @@ class ConnectDeliveryIT {
         broker = KafkaBroker.start(BrokerSettings.of(Files.createTempDirectory(WORK, "broker")));
         registry = ApicurioServer.start(ApicurioServer.dirProperty("hazina.registry.server.dir", "../registry-server/target"), WORK);
         postgres = PostgresServer.start(Map.of());
-        Path configFile = WORK.resolve("hazina.properties");
+        configFile = WORK.resolve("hazina.properties");
         writeConfig(configFile);
         config = LedgerConfig.load(configFile, Map.of());
         hazina("topics", "create", "--config", configFile.toString());
         hazina("schemas", "register", "--config", configFile.toString());
 
-        worker = ConnectWorkerProcess.start(CONNECTORS, ApicurioServer.dirProperty("hazina.connect.worker.lib", "target/worker-lib"),
-            Map.of("bootstrap.servers", broker.bootstrapServers(),
-                "plugin.path", ApicurioServer.dirProperty("hazina.connect.plugins.dir", "target/connect-plugins").toString(),
-                "config.storage.replication.factor", "1", "offset.storage.replication.factor", "1",
+        worker = ConnectWorkerProcess.start(new ConnectFiles(CONNECTORS,
+                ApicurioServer.dirProperty("hazina.connect.worker.lib", "target/worker-lib"),
+                ApicurioServer.dirProperty("hazina.connect.plugins.dir", "target/connect-plugins")),
+            Map.of("bootstrap.servers", broker.bootstrapServers(), "config.storage.replication.factor", "1", "offset.storage.replication.factor", "1",
                 "status.storage.replication.factor", "1", "offset.flush.interval.ms", "1000",
                 // A killed worker's tasks move at once, and its sink consumers leave the group in 6 s.
                 "scheduled.rebalance.max.delay.ms", "0", "consumer.session.timeout.ms", "6000",
                 "consumer.heartbeat.interval.ms", "1000"),
             Files.createTempFile(WORK, "connect-", ".log"));
         deployer = new ConnectDeployer(worker.restUrl());
-        connectors = deployWhenReachable();
+        connectors = deployWithTheCommand();
         for (String name : connectors) {
             deployer.awaitRunning(name, Duration.ofMinutes(2));
         }
 
         ledger = LedgerRunner.start(config, Duration.ofMinutes(2));
+        reconciliation = ReconciliationRunner.start(ReconciliationConfig.of(config.originals(), config.kafkaSecurityConfig()),
+            new SimpleMeterRegistry(), List.of(), Duration.ofMinutes(2));
         channel = new ChannelSession(config);
         population = Population.of(200);
         channel.setUp(population);
@@ -128,6 +140,9 @@ class ConnectDeliveryIT {
     static void stopEverything() throws Exception {
         if (channel != null) {
             channel.close();
+        }
+        if (reconciliation != null) {
+            reconciliation.close();
         }
         if (ledger != null) {
             ledger.close();
@@ -146,8 +161,9 @@ class ConnectDeliveryIT {
         }
     }
 
+    /** Last: the reconciliation stream cannot read the probe either, and stops (it has done its part by then). */
     @Test
-    @Order(1)
+    @Order(4)
     void shouldDeadLetterARecordTheSinkCannotReadAndCarryOn() throws Exception {
         // When: bytes that are not Confluent Avro land on the settlements topic
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
@@ -164,7 +180,7 @@ class ConnectDeliveryIT {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void shouldDeliverEverySettlementAndEntryExactlyOnceAcrossAKilledWorker() throws Exception {
         // Given
         TrafficGenerator traffic = TrafficGenerator.standard(population, 16, "connect");
@@ -189,6 +205,23 @@ class ConnectDeliveryIT {
         assertThat(entries).hasSizeGreaterThan(1_000);
         assertTableEquals("hazina_settlements", settlements, s -> s.getSettlementId(), "settlementId");
         assertTableEquals("hazina_entries", entries, e -> e.getAccountId() + "#" + e.getSequence(), "accountId", "sequence");
+    }
+
+    @Test
+    @Order(2)
+    void shouldDeliverEveryBatchOfAClosedSettlementWindowOnceUpsertedByWindowAndParty() throws Exception {
+        // When: an operator closes the KES window, the way ReconciliationIT does
+        hazina("settlement", "close", "--currency", "KES", "--config", configFile.toString());
+        awaitWindowPendingSettlement(Duration.ofMinutes(1));
+
+        // Then: the batches table is the batches topic, one row per window and party, the digest as hex text
+        List<SettlementBatch> batches = readCommitted(BATCHES, SettlementBatch.class);
+        assertThat(batches).as("one batch per merchant or agent").hasSizeGreaterThan(5);
+        assertTableEquals("hazina_settlement_batches", batches, b -> b.getWindowId() + "#" + b.getPartyId(),
+            "windowId", "partyId");
+        assertThat(queryOne("SELECT count(DISTINCT digest) FROM hazina_settlement_batches"))
+            .isEqualTo(Integer.toString(batches.size()));
+        assertThat(deployer.states("hazina-settlement-batches-jdbc-sink")).containsOnly("RUNNING");
     }
 
     @Test
@@ -344,21 +377,40 @@ class ConnectDeliveryIT {
         return out.toByteArray();
     }
 
-    private static List<String> deployWhenReachable() throws Exception {
-        Map<String, String> overrides = Map.of("connection.url", postgres.jdbcUrl(), "connection.username", "postgres",
-            "connection.password", "", "value.converter.schema.registry.url", registry.url(),
-            "errors.deadletterqueue.topic.replication.factor", "1");
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            try {
-                return deployer.deploy(CONNECTORS, overrides);
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("Connect REST not reachable; worker log " + worker.logFile(), e);
-                }
-                Thread.sleep(500);
+    /** {@code hazina connect deploy} against the real worker, once its REST API answers; the connector names. */
+    private static List<String> deployWithTheCommand() throws Exception {
+        String[] deploy = {"deploy", "--connect-url", worker.restUrl().toString(), "--files", CONNECTORS.toString(),
+            "--registry-url", registry.url(), "--timeout", "PT2M", "connection.url=" + postgres.jdbcUrl(),
+            "connection.username=postgres", "connection.password=", "errors.deadletterqueue.topic.replication.factor=1"};
+        worker.awaitRest(Duration.ofMinutes(2));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ConnectCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), deploy);
+        assertThat(exit).as("hazina connect deploy: %s%s; worker log %s", out, err, worker.logFile()).isZero();
+        Map<String, Map<String, String>> files = ConnectDeployer.connectorConfigs(CONNECTORS, Map.of());
+        assertThat(out.toString().lines()).as(out.toString())
+            .containsExactlyElementsOf(files.keySet().stream().map(name -> name + ": RUNNING, RUNNING").toList());
+        // Idempotent: deploying the same files again changes nothing and succeeds.
+        assertThat(ConnectCommand.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), deploy))
+            .as("second deploy: %s", err).isZero();
+        return List.copyOf(files.keySet());
+    }
+
+    /** Polls {@code hazina settlement list} until the KES window awaits settlement, its batches all written. */
+    private static void awaitWindowPendingSettlement(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String list = "";
+        while (System.nanoTime() < deadline) {
+            StringWriter out = new StringWriter();
+            HazinaCommand.run(new PrintWriter(out, true), new PrintWriter(out, true),
+                "settlement", "list", "--currency", "KES", "--config", configFile.toString());
+            list = out.toString();
+            if (list.contains("PENDING_SETTLEMENT")) {
+                return;
             }
+            Thread.sleep(500);
         }
+        throw new AssertionError("KES window not PENDING_SETTLEMENT within " + timeout + ":\n" + list);
     }
 
     private static byte[] bytes(String text) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The harness's one child-JVM launcher: a Java main class in a child JVM with this JVM's java binary
- * and classpath, its stdout and stderr appended to a log file, its stdin an open pipe from this JVM
+ * and classpath (or one the caller names, {@link #launchOn}), its stdout and stderr appended to a log
+ * file, its stdin an open pipe from this JVM
  * (so a child that watches stdin exits when this JVM dies).
  *
  * <p>Two ways to use it:
@@ -64,13 +65,28 @@ public final class ChildJvm implements AutoCloseable {
         return launch(jvmOptions, mainClass, args, workDir, logFile, Map.of());
     }
 
+    /**
+     * Like {@link #launch(List, String, List, Path, Path)}, on {@code classpath} instead of this JVM's
+     * (e.g. the Connect worker's own classpath, {@code connectors/target/worker-lib/*}).
+     */
+    public static Process launchOn(List<String> classpath, List<String> jvmOptions, String mainClass, List<String> args,
+                                   Path workDir, Path logFile) throws IOException {
+        return launch(classpath, jvmOptions, mainClass, args, workDir, logFile, Map.of());
+    }
+
     private static Process launch(List<String> jvmOptions, String mainClass, List<String> args, Path workDir,
                                   Path logFile, Map<String, String> environment) throws IOException {
+        return launch(classpath(System.getProperty("java.class.path")), jvmOptions, mainClass, args, workDir, logFile,
+            environment);
+    }
+
+    private static Process launch(List<String> classpath, List<String> jvmOptions, String mainClass, List<String> args,
+                                  Path workDir, Path logFile, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary().toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, classpath(System.getProperty("java.class.path"))));
+        command.add(String.join(File.pathSeparator, classpath));
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -3,7 +3,6 @@ package dev.hazina.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,7 +79,7 @@ class LivePageIT {
         KafkaBroker broker = workspace.push(KafkaBroker.start(BrokerSettings.of(Files.createTempDirectory(WORK, "broker"))));
         ApicurioServer registry = workspace.push(ApicurioServer.start(
             ApicurioServer.dirProperty("hazina.registry.server.dir", "../registry-server/target"), WORK));
-        port = freePort();
+        port = FreePorts.freePort();
         config = config(broker.bootstrapServers(), registry.url(), port);
         try (Admin admin = LedgerRunner.admin(config)) {
             new LedgerTopicsAdmin(config).createOrVerify(admin);
@@ -287,9 +286,4 @@ class LivePageIT {
         return new LedgerConfig(settings);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

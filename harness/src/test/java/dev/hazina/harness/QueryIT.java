@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -268,7 +267,7 @@ class QueryIT {
     }
 
     private static Instance startInstance(String name) throws IOException {
-        int port = freePort();
+        int port = FreePorts.freePort();
         Path config = writeConfig(name, WORK.resolve("state-" + name + "-" + UUID.randomUUID()));
         Path log = WORK.resolve("instance-" + name + ".log");
         Process process = ChildJvm.launch(List.of("-Xmx512m"), HazinaCommand.class.getName(),
@@ -302,9 +301,4 @@ class QueryIT {
         assertThat(exit).as("hazina %s: %s", String.join(" ", args), output).isZero();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

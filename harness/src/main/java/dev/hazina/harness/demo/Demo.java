@@ -2,7 +2,6 @@ package dev.hazina.harness.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +24,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.FreePorts;
 import dev.hazina.harness.Workspace;
+import dev.hazina.harness.connect.ConnectFiles;
 import dev.hazina.harness.broker.BrokerSettings;
 import dev.hazina.harness.broker.KafkaBroker;
 import dev.hazina.app.http.HttpAccess;
@@ -74,8 +75,9 @@ public final class Demo {
     private static final Duration RECONCILIATION_QUIET = Duration.ofSeconds(3);
 
     /** What to run. */
+    /** What to run; {@code withConnect} adds PostgreSQL and the Connect worker ({@link DemoConnect}). */
     public record Options(int transfers, int accounts, int rate, int partitions, String registryUrl, long seed,
-                          Duration outcomeTimeout) {
+                          Duration outcomeTimeout, boolean withConnect) {
     }
 
     private static final String LOCALHOST = "127.0.0.1";
@@ -95,18 +97,23 @@ public final class Demo {
             out.println("Starting a KRaft broker and controller in " + dir + " ...");
             KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(dir.resolve("broker")));
             workspace.push(broker);
-            int httpPort = freePort();
+            int httpPort = FreePorts.freePort();
             LedgerConfig config = config(broker.bootstrapServers(), dir, httpPort);
             out.println("Broker at " + broker.bootstrapServers() + "; registry " + options.registryUrl());
             try (Admin admin = LedgerRunner.admin(config)) {
                 new LedgerTopicsAdmin(config).createOrVerify(admin);
             }
             LedgerRunner.registerSchemas(config);
+            DemoConnect connect = options.withConnect() ? workspace.push(DemoConnect.start(config, options.registryUrl(),
+                ConnectFiles.fromSystemProperty(), dir, out)) : null;
             LedgerRunner ledger = workspace.push(LedgerRunner.start(config, Duration.ofMinutes(1)));
             workspace.push(LedgerHttp.start(LOCALHOST, httpPort, new LedgerQueries(ledger.streams(),
                 new HostInfo(LOCALHOST, httpPort), config, Clock.systemUTC()),
                 new LedgerMetrics(ledger.streams(), ledger.registry()), HttpAccess.open()));
-            workspace.push(FraudRunner.start(new FraudConfig(config.originals()), Duration.ofMinutes(1), ledger.registry()));
+            FraudConfig fraud = new FraudConfig(config.originals());
+            // A real registry (as --with-connect needs) does not auto-register: register the fraud stream's subjects.
+            FraudRunner.registerSchemas(fraud);
+            workspace.push(FraudRunner.start(fraud, Duration.ofMinutes(1), ledger.registry()));
             out.println("Fraud stream running beside the ledger; its verdicts reach the ledger as co-partitioned state");
             ReconciliationRunner reconciliation = workspace.push(startReconciliation(config, ledger));
             out.println("While it runs: the live page at http://" + LOCALHOST + ":" + httpPort + "/, and /accounts/{id}, "
@@ -131,6 +138,9 @@ public final class Demo {
             printReconciliationStatus(reconciliation);
             out.println("Closing the day's settlement window for merchants and agents:");
             out.print(DemoSettlement.closeKes(config, dir, Duration.ofSeconds(60)));
+            if (connect != null) {
+                out.print(connect.delivered(Duration.ofSeconds(90)));
+            }
             return report;
         }
     }
@@ -197,11 +207,6 @@ public final class Demo {
         out.println("Reconciliation stream: " + reconciliation.status());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private LedgerConfig config(String bootstrap, Path dir, int httpPort) {
         Map<String, Object> settings = new HashMap<>();

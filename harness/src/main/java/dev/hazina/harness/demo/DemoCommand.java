@@ -2,10 +2,15 @@ package dev.hazina.harness.demo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import dev.hazina.harness.connect.ConnectFiles;
+
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hazina demo}: the whole ledger on a real embedded broker, with synthetic traffic and a checked summary. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -36,13 +41,28 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the summary as JSON.")
     Path report;
 
+    @Option(names = "--with-connect", description = {"Also starts PostgreSQL and Hazina's Kafka Connect worker, deploys "
+        + "the sinks of connectors/, and prints the rows landed per table against the records per topic. Needs a real "
+        + "--registry-url, PostgreSQL's binaries and the connectors module built."})
+    boolean withConnect;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (transfers < 1 || accounts < 10 || rate < 1 || partitions < 1) {
             throw new IllegalArgumentException("--transfers, --rate and --partitions must be positive, --accounts at least 10");
         }
+        if (withConnect) {
+            Optional<String> unmet = DemoConnect.unmet(registryUrl, ConnectFiles.fromSystemProperty());
+            if (unmet.isPresent()) {
+                spec.commandLine().getErr().println("hazina demo: " + unmet.get());
+                return 2;
+            }
+        }
         Demo demo = new Demo(new Demo.Options(transfers, accounts, rate, partitions, registryUrl, seed,
-            Duration.ofSeconds(60)), System.out);
+            Duration.ofSeconds(60), withConnect), System.out);
         DemoReport result = demo.run();
         if (report != null) {
             result.writeJson(report);

@@ -1,8 +1,6 @@
 package dev.hazina.harness.postgres;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.hazina.harness.FreePorts;
 import dev.hazina.harness.Workspace;
 
 /**
@@ -68,7 +67,7 @@ public final class PostgresServer implements AutoCloseable {
             "PostgreSQL not found: install it (apt-get install -y postgresql) or set PG_BIN to its bin directory"));
         boolean root = "root".equals(System.getProperty("user.name"));
         // Its own folder outside the benchmark's (which may be private to this user), readable by postgres.
-        int port = freePort();
+        int port = FreePorts.freePort();
         Workspace workspace = Workspace.temporary("hazina-bench-pg-");
         Files.setPosixFilePermissions(workspace.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
         PostgresServer server = new PostgresServer(bin, workspace, port, root);
@@ -218,7 +217,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** $PG_BIN, else the newest /usr/lib/postgresql/N/bin, else the directory of initdb on the PATH. */
-    static Optional<Path> findBinaries() {
+    public static Optional<Path> findBinaries() {
         String env = System.getenv("PG_BIN");
         if (env != null && Files.isExecutable(Path.of(env, "initdb"))) {
             return Optional.of(Path.of(env));
@@ -253,9 +252,4 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 }
