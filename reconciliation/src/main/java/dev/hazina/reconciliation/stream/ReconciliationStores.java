@@ -42,7 +42,8 @@ public final class ReconciliationStores {
         return store(SAGA_WATCHES, SagaWatch.SERDE);
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+    /** A persistent (RocksDB) store of string keys, changelogged. */
+    public static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
     }
 }

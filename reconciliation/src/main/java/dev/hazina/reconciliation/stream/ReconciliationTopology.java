@@ -17,6 +17,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 import dev.hazina.reconciliation.journal.AuditCheckpoints;
+import dev.hazina.reconciliation.report.DailyReports;
 import dev.hazina.reconciliation.settlement.SettlementConfig;
 import dev.hazina.reconciliation.settlement.SettlementWindows;
 import dev.hazina.schemas.LedgerEntry;
@@ -34,6 +35,9 @@ import dev.hazina.schemas.ReconciliationAlert;
  *                +-> by currency (repartition) ----> conservation-judge -------+
  * ledger-legs ----> by requestId (repartition) ----> stuck-saga-processor -----+
  * </pre>
+ *
+ * The daily report ({@link DailyReports}) reads the same entries stream, with the results, dead
+ * letters, alerts and trust statements.
  *
  * The settlement windows ({@link SettlementWindows}) join the same application, added to the built
  * topology; other sub-topologies may join through {@code extras}, each given the builder after the
@@ -109,6 +113,8 @@ public final class ReconciliationTopology {
             .process(() -> new StuckSagaProcessor(config, openAlerts), Named.as(STUCK_SAGA_PROCESSOR),
                 ReconciliationStores.SAGA_WATCHES, ReconciliationStores.openStore(Check.STUCK_SAGA))
             .to(alerts.name(), produced(alerts, STUCK_SAGA_SINK));
+
+        DailyReports.addTo(builder, entries, config);
 
         extras.forEach(extra -> extra.accept(builder));
         return SettlementWindows.addTo(builder.build(), settlement(config));

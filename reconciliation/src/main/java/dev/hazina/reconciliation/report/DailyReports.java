@@ -1,0 +1,118 @@
+package dev.hazina.reconciliation.report;
+
+import java.time.ZoneId;
+import java.util.List;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+import dev.hazina.reconciliation.stream.ReconciliationConfig;
+import dev.hazina.reconciliation.stream.ReconciliationTopics;
+import dev.hazina.reconciliation.stream.ReconciliationTopics.Topic;
+import dev.hazina.schemas.DailyReport;
+import dev.hazina.schemas.LedgerEntry;
+
+/**
+ * The daily report sub-topology, in the reconciliation stream (see docs/reconciliation.md, "The daily
+ * report"). Each input record becomes a compact {@link ReportPart} of its business day (the day of its
+ * ledger-stamped time in {@code hazina.time.zone}); the parts of every currency meet on one task
+ * through a one-partition repartition, where {@link DailyReportProcessor} sums them per currency and
+ * day and publishes the reports.
+ *
+ * <pre>
+ * ledger-entries ------> report-entry-parts ----------+
+ * transfer-results ----> report-result-parts ---------+
+ * dead-letters --------> report-dead-letter-parts ----+--> report-parts (repartition, 1 partition)
+ * reconciliation-alerts -> report-alert-parts --------+      --> daily-report-processor --> daily-reports
+ * trust-statements ----> trust-statement-processor ---+
+ *                              +--> dead-letters (rejected statements)
+ * </pre>
+ *
+ * The ledger's own records (entries, results, dead letters, alerts) are read with their serdes: one
+ * that cannot be read stops the stream. Trust statements come from outside and are read as bytes.
+ */
+public final class DailyReports {
+
+    public static final String RESULTS_SOURCE = "report-transfer-results-source";
+    public static final String DEAD_LETTERS_SOURCE = "report-dead-letters-source";
+    public static final String ALERTS_SOURCE = "report-alerts-source";
+    public static final String TRUST_SOURCE = "report-trust-statements-source";
+    public static final String ENTRY_PARTS = "report-entry-parts";
+    public static final String RESULT_PARTS = "report-result-parts";
+    public static final String DEAD_LETTER_PARTS = "report-dead-letter-parts";
+    public static final String ALERT_PARTS = "report-alert-parts";
+    public static final String TRUST_PROCESSOR = "trust-statement-processor";
+    public static final String TRUST_PARTS = "report-trust-parts";
+    public static final String TRUST_DEAD_LETTERS_SINK = "trust-statement-dead-letters-sink";
+    public static final String MERGE_RESULTS = "report-merge-results";
+    public static final String MERGE_DEAD_LETTERS = "report-merge-dead-letters";
+    public static final String MERGE_ALERTS = "report-merge-alerts";
+    public static final String MERGE_TRUST = "report-merge-trust";
+    public static final String PARTS = "reconciliation-report-parts";
+    public static final String REPORT_PROCESSOR = "daily-report-processor";
+    public static final String REPORTS_SINK = "daily-reports-sink";
+
+    private DailyReports() {
+    }
+
+    /** Adds the daily report to {@code builder}, reading the ledger's {@code entries} stream already there. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void addTo(StreamsBuilder builder, KStream<String, LedgerEntry> entries, ReconciliationConfig config) {
+        ReconciliationTopics topics = ReconciliationTopics.from(config);
+        ZoneId zone = config.zone();
+        builder.addStateStore(ReportStores.figures());
+        builder.addStateStore(ReportStores.reports());
+        builder.addStateStore(ReportStores.clocks());
+        builder.addStateStore(ReportStores.changed());
+        builder.addStateStore(ReportStores.trustAccounts());
+
+        KStream<String, ReportPart> parts = entries.map(
+            (account, entry) -> byCurrency(ReportPart.of(entry, zone)), Named.as(ENTRY_PARTS));
+        KStream<String, ReportPart> results = source(builder, topics.results(), RESULTS_SOURCE)
+            .flatMap((request, result) -> {
+                ReportPart part = ReportPart.of(result, zone);
+                return part == null ? List.of() : List.of(byCurrency(part));
+            }, Named.as(RESULT_PARTS));
+        KStream<String, ReportPart> deadLetters = source(builder, topics.deadLetters(), DEAD_LETTERS_SOURCE)
+            .map((key, letter) -> byCurrency(ReportPart.of(letter, zone)), Named.as(DEAD_LETTER_PARTS));
+        KStream<String, ReportPart> alerts = source(builder, topics.alerts(), ALERTS_SOURCE)
+            .map((check, alert) -> byCurrency(ReportPart.of(alert, zone)), Named.as(ALERT_PARTS));
+
+        Topic<String, ?> trust = topics.trustStatements();
+        KStream<Object, Object> checked = builder.stream(trust.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(TRUST_SOURCE))
+            .process(() -> new TrustStatementProcessor(topics.trustStatements().valueSerde().deserializer(), trust.name()),
+                Named.as(TRUST_PROCESSOR), ReportStores.TRUST_ACCOUNTS);
+        checked.to(topics.deadLetters().name(), Produced.with((Serde) Serdes.ByteArray(),
+            (Serde) topics.deadLetters().valueSerde()).withName(TRUST_DEAD_LETTERS_SINK));
+        KStream<String, ReportPart> statements = checked.map(
+            (currency, part) -> KeyValue.pair((String) currency, (ReportPart) part), Named.as(TRUST_PARTS));
+
+        Topic<String, DailyReport> reports = topics.dailyReports();
+        parts.merge(results, Named.as(MERGE_RESULTS))
+            .merge(deadLetters, Named.as(MERGE_DEAD_LETTERS))
+            .merge(alerts, Named.as(MERGE_ALERTS))
+            .merge(statements, Named.as(MERGE_TRUST))
+            // One partition: every currency, and the figures they share, on one task.
+            .repartition(Repartitioned.<String, ReportPart>as(PARTS).withKeySerde(Serdes.String())
+                .withValueSerde(ReportPart.SERDE).withNumberOfPartitions(1))
+            .process(() -> new DailyReportProcessor(zone, config.reportGraceMs(), config.reportProvisionalIntervalMs()),
+                Named.as(REPORT_PROCESSOR), ReportStores.FIGURES, ReportStores.REPORTS, ReportStores.CLOCKS, ReportStores.CHANGED)
+            .to(reports.name(), Produced.with(reports.keySerde(), reports.valueSerde()).withName(REPORTS_SINK));
+    }
+
+    private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic, String name) {
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name));
+    }
+
+    private static KeyValue<String, ReportPart> byCurrency(ReportPart part) {
+        return KeyValue.pair(part.currency(), part);
+    }
+}
