@@ -47,7 +47,8 @@ public final class HazinaCommand implements Callable<Integer> {
         FraudCommand.class,
         ReconcileCommand.class,
         SettlementCli.class,
-        AuditCommand.class);
+        AuditCommand.class,
+        ReportCommand.class);
 
     @Spec
     private CommandSpec spec;

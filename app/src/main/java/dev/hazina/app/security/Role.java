@@ -17,14 +17,16 @@ public enum Role {
     /** The reconciliation Streams application. */
     RECONCILIATION,
     /** Kafka Connect workers and their sink connectors. */
-    CONNECT;
+    CONNECT,
+    /** Treasury: writes the trust bank statements the daily report matches, nothing else. */
+    TREASURY;
 
     static Role parse(String principal, String text) {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("principal " + principal + " has unknown role '" + text
-                + "'; roles: channel, ops, replay, ledger, fraud, reconciliation, connect");
+                + "'; roles: channel, ops, replay, ledger, fraud, reconciliation, connect, treasury");
         }
     }
 }
