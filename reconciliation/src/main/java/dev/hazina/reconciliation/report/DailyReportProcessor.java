@@ -110,8 +110,13 @@ final class DailyReportProcessor implements Processor<String, ReportPart, String
 
     /** Publishes FINAL every day of {@code currency} that ends more than the grace before its clock. */
     private void makeFinal(String currency, BusinessClock clock) {
+        if (clock.asOf() == Long.MIN_VALUE) {
+            // No entry of this currency yet: its clock has not started.
+            clocks.put(currency, clock);
+            return;
+        }
         String closable = LocalDate.ofInstant(Instant.ofEpochMilli(clock.asOf() - graceMs), zone).minusDays(1).toString();
-        if (clock.asOf() == Long.MIN_VALUE || clock.isFinal(closable)) {
+        if (clock.isFinal(closable)) {
             clocks.put(currency, clock);
             return;
         }
