@@ -30,8 +30,8 @@ import dev.hazina.schemas.DailyReportStatus;
  * </ul>
  * Each publication carries the next revision, kept in a store, so under exactly-once a replay
  * never publishes two different reports under one revision.
- * Input: the report parts repartition ({@code reconciliation-report-parts}, one partition, keyed by
- * currency). Output: {@code hazina.daily-reports}, keyed by currency:yyyy-MM-dd.
+ * Input: the report parts repartitions ({@code reconciliation-report-entry-parts} and
+ * {@code reconciliation-report-other-parts}, one partition each, keyed by currency). Output: {@code hazina.daily-reports}, keyed by currency:yyyy-MM-dd.
  * Stores: {@link ReportStores#FIGURES}, {@link ReportStores#REPORTS}, {@link ReportStores#CLOCKS},
  * {@link ReportStores#CHANGED}.
  *

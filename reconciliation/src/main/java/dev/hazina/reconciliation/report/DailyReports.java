@@ -27,12 +27,12 @@ import dev.hazina.schemas.LedgerEntry;
  * day and publishes the reports.
  *
  * <pre>
- * ledger-entries ------> report-entry-parts ----------+
- * transfer-results ----> report-result-parts ---------+
- * dead-letters --------> report-dead-letter-parts ----+--> report-parts (repartition, 1 partition)
- * reconciliation-alerts -> report-alert-parts --------+      --> daily-report-processor --> daily-reports
- * trust-statements ----> trust-statement-processor ---+
- *                              +--> dead-letters (rejected statements)
+ * ledger-entries ------> report-entry-parts --> report-entry-parts (repartition, 1 partition) --+
+ * transfer-results ----> report-result-parts ---------+                                         |
+ * dead-letters --------> report-dead-letter-parts ----+--> report-other-parts (repartition, 1) -+
+ * reconciliation-alerts -> report-alert-parts --------+                                         |
+ * trust-statements ----> trust-statement-processor ---+      daily-report-processor <-----------+
+ *                              +--> dead-letters (rejected)     --> daily-reports
  * </pre>
  *
  * The ledger's own records (entries, results, dead letters, alerts) are read with their serdes: one
@@ -51,11 +51,12 @@ public final class DailyReports {
     public static final String TRUST_PROCESSOR = "trust-statement-processor";
     public static final String TRUST_PARTS = "report-trust-parts";
     public static final String TRUST_DEAD_LETTERS_SINK = "trust-statement-dead-letters-sink";
-    public static final String MERGE_RESULTS = "report-merge-results";
     public static final String MERGE_DEAD_LETTERS = "report-merge-dead-letters";
     public static final String MERGE_ALERTS = "report-merge-alerts";
     public static final String MERGE_TRUST = "report-merge-trust";
-    public static final String PARTS = "reconciliation-report-parts";
+    public static final String ENTRY_PARTS_REGROUPED = "reconciliation-report-entry-parts";
+    public static final String OTHER_PARTS = "reconciliation-report-other-parts";
+    public static final String MERGE_PARTS = "report-merge-parts";
     public static final String REPORT_PROCESSOR = "daily-report-processor";
     public static final String REPORTS_SINK = "daily-reports-sink";
 
@@ -96,16 +97,22 @@ public final class DailyReports {
             (currency, part) -> KeyValue.pair((String) currency, (ReportPart) part), Named.as(TRUST_PARTS));
 
         Topic<String, DailyReport> reports = topics.dailyReports();
-        parts.merge(results, Named.as(MERGE_RESULTS))
-            .merge(deadLetters, Named.as(MERGE_DEAD_LETTERS))
+        // Two one-partition regroups, so the ledger-entries sub-topology reads no other topic: every
+        // currency, and the figures they share, meet on one task.
+        KStream<String, ReportPart> others = results.merge(deadLetters, Named.as(MERGE_DEAD_LETTERS))
             .merge(alerts, Named.as(MERGE_ALERTS))
             .merge(statements, Named.as(MERGE_TRUST))
-            // One partition: every currency, and the figures they share, on one task.
-            .repartition(Repartitioned.<String, ReportPart>as(PARTS).withKeySerde(Serdes.String())
-                .withValueSerde(ReportPart.SERDE).withNumberOfPartitions(1))
+            .repartition(onePartition(OTHER_PARTS));
+        parts.repartition(onePartition(ENTRY_PARTS_REGROUPED))
+            .merge(others, Named.as(MERGE_PARTS))
             .process(() -> new DailyReportProcessor(zone, config.reportGraceMs(), config.reportProvisionalIntervalMs()),
                 Named.as(REPORT_PROCESSOR), ReportStores.FIGURES, ReportStores.REPORTS, ReportStores.CLOCKS, ReportStores.CHANGED)
             .to(reports.name(), Produced.with(reports.keySerde(), reports.valueSerde()).withName(REPORTS_SINK));
+    }
+
+    private static Repartitioned<String, ReportPart> onePartition(String name) {
+        return Repartitioned.<String, ReportPart>as(name).withKeySerde(Serdes.String()).withValueSerde(ReportPart.SERDE)
+            .withNumberOfPartitions(1);
     }
 
     private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic, String name) {
