@@ -42,7 +42,7 @@ import dev.hazina.schemas.TrustStatement;
  *      commission 100 (fees to AGENT-1)               149 300    700    150 000
  *   t5 ISSUE 1 000 to CUST-B at 23:59:59 Nairobi      150 300    700    151 000
  * 2026-03-04 (day 2)
- *   t6 ISSUE 2 000 to CUST-A at 00:00:01 Nairobi      152 300    700    153 000  (20:00:01 UTC... still 03-03 in UTC)
+ *   t6 ISSUE 2 000 to CUST-A at 00:00:01 Nairobi      152 300    700    153 000  (21:00:01 UTC, still 03-03 in UTC)
  *   t7 ISSUE 3 000 to CUST-A at 00:10 Nairobi         155 300    700    156 000  (passes the grace: day 1 FINAL)
  * </pre>
  */
