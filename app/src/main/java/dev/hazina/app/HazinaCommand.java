@@ -48,7 +48,8 @@ public final class HazinaCommand implements Callable<Integer> {
         ReconcileCommand.class,
         SettlementCli.class,
         AuditCommand.class,
-        HttpUserCommand.class);
+        HttpUserCommand.class,
+        ReportCommand.class);
 
     @Spec
     private CommandSpec spec;

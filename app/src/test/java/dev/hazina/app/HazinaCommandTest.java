@@ -28,7 +28,7 @@ class HazinaCommandTest {
         assertThat(HazinaCommand.commandLine().getSubcommands().keySet())
             .containsExactly(
                 "run", "topics", "schemas", "replay", "account", "transfer", "acls", "fraud", "reconcile", "settlement",
-                "audit", "http-user", "help");
+                "audit", "http-user", "report", "help");
         assertThat(out.toString()).contains("Usage: hazina").doesNotContainPattern("(?m)^\s+(demo|broker|load|chaos)\s");
     }
 

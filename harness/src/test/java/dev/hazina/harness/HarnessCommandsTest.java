@@ -44,7 +44,7 @@ class HarnessCommandsTest {
         // Then
         assertThat(names).containsExactly(
             "demo", "broker", "run", "topics", "schemas", "replay", "load", "account", "transfer", "acls", "fraud",
-            "reconcile", "settlement", "audit", "http-user", "chaos", "help");
+            "reconcile", "settlement", "audit", "http-user", "report", "chaos", "help");
     }
 
     @Test

@@ -206,6 +206,11 @@ class SecuredLedgerIT {
         assertThat(hazina("audit", "verify", "--config", configFile("auditor", true).toString()))
             .contains("Verifying hazina.ledger-entries against hazina.audit-checkpoints");
 
+        LedgerConfig treasury = config("treasury");
+        assertThat(writeError(treasury, "hazina.trust-statements")).isNull();
+        assertThat(writeError(treasury, "hazina.daily-reports")).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(readError(treasury, "hazina.ledger-entries")).isInstanceOf(TopicAuthorizationException.class);
+
         LedgerConfig ledgerPrincipal = config("ledger");
         assertThat(writeError(ledgerPrincipal, "hazina.operator-requests")).isInstanceOf(TopicAuthorizationException.class);
     }
@@ -420,7 +425,7 @@ class SecuredLedgerIT {
         for (String channel : List.of("channel-ussd", "channel-app", "channel-agent")) {
             properties.setProperty(AclSpec.PRINCIPAL_PREFIX + channel, "channel");
         }
-        for (String role : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect", "auditor")) {
+        for (String role : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect", "auditor", "treasury")) {
             properties.setProperty(AclSpec.PRINCIPAL_PREFIX + role, role);
         }
         Path file = WORK.resolve(principal + ".properties");

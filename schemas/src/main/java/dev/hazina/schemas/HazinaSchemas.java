@@ -30,7 +30,7 @@ public final class HazinaSchemas {
         "AccountRisk", "RuleBand", "TypologyKind", "FraudAlert", "CaseStatus", "CaseAction", "FraudCaseCommand",
         "FraudCaseEvent", "FraudCase", "Activity", "AccountProfile", "Statement", "AuditCheckpoint",
         "ReconciliationAlert", "SettlementAction", "SettlementWindowState", "SettlementCommand", "SettlementWindow",
-        "SettlementBatch");
+        "SettlementBatch", "TrustStatement", "DailyReport");
 
     private static final Map<String, Schema> BY_FULL_NAME = load();
 

@@ -35,12 +35,14 @@ import dev.hazina.topology.LedgerConfig.TopicName;
  *       principal name).</li>
  *   <li>ops: WRITE the operator requests, account commands and settlement commands; READ results,
  *       account events and settlement windows; its own groups.</li>
+ *   <li>treasury: WRITE the trust statements topic, and nothing else.</li>
  *   <li>replay: READ both request topics, results and dead letters; WRITE the channels' requests topic
  *       only (a principal that may write the operator topic may issue e-money).</li>
  *   <li>ledger, fraud, reconciliation (Streams, exactly-once): ALL on topics prefixed by the
  *       application.id (changelogs), READ on its group, WRITE on transactional ids prefixed by the
  *       application.id, READ on its inputs, WRITE on its outputs. Only the ledger writes the ledger's
- *       outputs and legs.</li>
+ *       outputs and legs. The reconciliation stream also reads the dead letters and its own alerts,
+ *       which its daily report counts.</li>
  *   <li>connect: its worker group and its sinks' groups, ALL on its internal topics by prefix, READ on
  *       its inputs, WRITE on its dead-letter queue.</li>
  *   <li>auditor: READ the ledger entries, audit checkpoints, daily reports, settlement batches,
@@ -103,6 +105,7 @@ public final class AclPlan {
                     grants.write(spec.topic(output));
                 }
             }
+            case TREASURY -> grants.write(spec.name("trust.statements.topic"));
             case FRAUD -> grants.otherStreamsApp("fraud");
             case RECONCILIATION -> grants.otherStreamsApp("reconciliation");
             case CONNECT -> {

@@ -38,11 +38,13 @@ public record AclSpec(Map<String, Role> principals, Map<String, String> names, L
         names.put("fraud.outputs", "hazina.account-risk,hazina.fraud-alerts");
         names.put("reconciliation.application.id", "hazina-reconciliation");
         names.put("reconciliation.inputs", "hazina.transfer-results,hazina.ledger-entries,hazina.settlements,"
-            + "hazina.ledger-legs,hazina.account-events,hazina.trust-statements,hazina.settlement-commands");
+            + "hazina.ledger-legs,hazina.account-events,hazina.trust-statements,hazina.settlement-commands,"
+            + "hazina.dead-letters,hazina.reconciliation-alerts");
         names.put("reconciliation.outputs", "hazina.reconciliation-alerts,hazina.settlement-batches,"
             + "hazina.daily-reports,hazina.audit-checkpoints,hazina.settlement-windows");
         names.put("settlement.commands.topic", "hazina.settlement-commands");
         names.put("settlement.windows.topic", "hazina.settlement-windows");
+        names.put("trust.statements.topic", "hazina.trust-statements");
         names.put("ledger.extra.inputs", "hazina.account-risk");
         names.put("connect.group.id", "hazina-connect");
         names.put("connect.topic.prefix", "hazina-connect-");

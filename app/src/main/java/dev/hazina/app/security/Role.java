@@ -19,14 +19,16 @@ public enum Role {
     /** Kafka Connect workers and their sink connectors. */
     CONNECT,
     /** An auditor or a regulator: reads the journal, its checkpoints and the reports; writes nothing. */
-    AUDITOR;
+    AUDITOR,
+    /** Treasury: writes the trust bank statements the daily report matches, nothing else. */
+    TREASURY;
 
     static Role parse(String principal, String text) {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("principal " + principal + " has unknown role '" + text
-                + "'; roles: channel, ops, replay, ledger, fraud, reconciliation, connect, auditor");
+                + "'; roles: channel, ops, replay, ledger, fraud, reconciliation, connect, auditor, treasury");
         }
     }
 }

@@ -156,6 +156,24 @@ class AclPlanTest {
     }
 
     @Test
+    void shouldLetOnlyTreasuryWriteTrustStatementsAndTreasuryNothingElse() {
+        // When
+        List<AclBinding> bindings = plan(Map.of());
+
+        // Then
+        String statements = ReconciliationConfig.DEFAULT_TRUST_STATEMENTS_TOPIC;
+        assertThat(principalsAllowed(bindings, statements, AclOperation.WRITE)).containsExactly("User:treasury");
+        assertThat(principalsAllowed(bindings, statements, AclOperation.READ)).containsExactly("User:reconciliation");
+        assertThat(bindings).filteredOn(b -> b.entry().principal().equals("User:treasury"))
+            .extracting(b -> b.pattern().name() + " " + b.entry().operation())
+            .containsExactlyInAnyOrder(statements + " WRITE", statements + " DESCRIBE");
+        assertThat(principalsAllowed(bindings, ReconciliationConfig.DEFAULT_DAILY_REPORTS_TOPIC, AclOperation.WRITE))
+            .containsExactly("User:reconciliation");
+        assertThat(principalsAllowed(bindings, ReconciliationConfig.DEFAULT_DEAD_LETTERS_TOPIC, AclOperation.READ))
+            .contains("User:reconciliation");
+    }
+
+    @Test
     void shouldRefuseAnUnknownRole() {
         assertThatThrownBy(() -> plan(Map.of("hazina.acl.principal.mallory", "superuser")))
             .hasMessageContaining("mallory").hasMessageContaining("unknown role");
@@ -166,7 +184,7 @@ class AclPlanTest {
         for (String principal : List.of("channel-ussd", "channel-app", "channel-agent")) {
             values.put(AclSpec.PRINCIPAL_PREFIX + principal, "channel");
         }
-        for (String principal : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect", "auditor")) {
+        for (String principal : List.of("ops", "replay", "ledger", "fraud", "reconciliation", "connect", "auditor", "treasury")) {
             values.put(AclSpec.PRINCIPAL_PREFIX + principal, principal);
         }
         values.putAll(extra);

@@ -42,7 +42,7 @@ public record BrokerSecurity(Map<String, String> passwords, BrokerTls tls) {
     public static final String CONTROLLER = "controller";
     /** Every principal a secured cluster knows, super users first. */
     public static final List<String> PRINCIPALS = List.of(ADMIN, BROKER, CONTROLLER, "ledger", "fraud",
-        "reconciliation", "connect", "ops", "replay", "auditor", "channel-ussd", "channel-app", "channel-agent");
+        "reconciliation", "connect", "ops", "replay", "auditor", "treasury", "channel-ussd", "channel-app", "channel-agent");
     public static final String CREDENTIALS_FILE = "credentials.properties";
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     public static final String ENV_PREFIX = "HAZINA_BROKER_PASSWORD_";

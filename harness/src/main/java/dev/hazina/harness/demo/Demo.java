@@ -138,6 +138,8 @@ public final class Demo {
             printReconciliationStatus(reconciliation);
             out.println("Closing the day's settlement window for merchants and agents:");
             out.print(DemoSettlement.closeKes(config, dir, Duration.ofSeconds(60)));
+            out.println("Today's daily report so far, matched against the demo's trust account:");
+            out.print(DemoDailyReport.today(config, dir, setup, Duration.ofSeconds(30)));
             if (connect != null) {
                 out.print(connect.delivered(Duration.ofSeconds(90)));
             }
@@ -196,6 +198,7 @@ public final class Demo {
         settings.put(ReconciliationConfig.TRANSFER_QUIET_MS_CONFIG, RECONCILIATION_QUIET.toMillis());
         settings.put(ReconciliationConfig.CONSERVATION_QUIET_MS_CONFIG, RECONCILIATION_QUIET.toMillis());
         settings.put(ReconciliationConfig.STUCK_SAGA_MS_CONFIG, Duration.ofSeconds(30).toMillis());
+        settings.put(ReconciliationConfig.REPORT_PROVISIONAL_INTERVAL_MS_CONFIG, Duration.ofSeconds(2).toMillis());
         ReconciliationConfig reconciliation = ReconciliationConfig.of(settings, config.kafkaSecurityConfig());
         ReconciliationRunner.registerSchemas(reconciliation);
         return ReconciliationRunner.start(reconciliation, ledger.registry(), List.of(), Duration.ofMinutes(1));

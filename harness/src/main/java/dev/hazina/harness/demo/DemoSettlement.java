@@ -24,12 +24,7 @@ final class DemoSettlement {
 
     /** The window list once the first KES window awaits settlement, or the last list with a note when it does not in time. */
     static String closeKes(LedgerConfig config, Path dir, Duration timeout) throws IOException, InterruptedException {
-        Path file = dir.resolve("hazina.properties");
-        Properties properties = new Properties();
-        config.originals().forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
-        try (Writer out = Files.newBufferedWriter(file)) {
-            properties.store(out, "the demo's settings, for the operator commands");
-        }
+        Path file = settingsFile(config, dir);
         String close = hazina("settlement", "close", "--currency", "KES", "--operator", "demo", "--config", file.toString());
         long deadline = System.nanoTime() + timeout.toNanos();
         String list;
@@ -41,7 +36,19 @@ final class DemoSettlement {
             + (list.contains("PENDING_SETTLEMENT") ? "" : "(not PENDING_SETTLEMENT after " + timeout.toSeconds() + " s)\n");
     }
 
-    private static String hazina(String... args) {
+    /** The demo's settings in {@code dir/hazina.properties}, for the operator commands' {@code --config}. */
+    static Path settingsFile(LedgerConfig config, Path dir) throws IOException {
+        Path file = dir.resolve("hazina.properties");
+        Properties properties = new Properties();
+        config.originals().forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, "the demo's settings, for the operator commands");
+        }
+        return file;
+    }
+
+    /** Runs one {@code hazina} command line in this JVM; returns what it printed. */
+    static String hazina(String... args) {
         StringWriter out = new StringWriter();
         HazinaCommand.run(new PrintWriter(out, true), new PrintWriter(out, true), args);
         return out.toString();

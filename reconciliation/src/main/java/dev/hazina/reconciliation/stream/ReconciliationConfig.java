@@ -1,6 +1,7 @@
 package dev.hazina.reconciliation.stream;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 import dev.hazina.schemas.serde.AvroSerdeConfig;
 
@@ -38,6 +40,19 @@ public final class ReconciliationConfig extends AbstractConfig {
 
     public static final String STREAMS_PREFIX = PREFIX + "streams.";
 
+    /** The daily report's own keys (see docs/reconciliation.md, "The daily report"). */
+    public static final String REPORT_PREFIX = "hazina.report.";
+    public static final String TRUST_STATEMENTS_TOPIC_CONFIG = REPORT_PREFIX + "topic.trust.statements";
+    public static final String DAILY_REPORTS_TOPIC_CONFIG = REPORT_PREFIX + "topic.daily.reports";
+    public static final String REPORT_GRACE_MS_CONFIG = REPORT_PREFIX + "grace.ms";
+    private static final String REPORT_GRACE_MS_DOC = "How far the ledger's clock (postedAt) must pass a business day's end "
+        + "before that day's report is FINAL: the time a lagging partition has to post the day's last entries.";
+    public static final String REPORT_PROVISIONAL_INTERVAL_MS_CONFIG = REPORT_PREFIX + "provisional.interval.ms";
+    private static final String REPORT_PROVISIONAL_INTERVAL_MS_DOC = "How often (wall clock) the PROVISIONAL report of a day "
+        + "not yet final is published again, when its figures changed.";
+    public static final String DEFAULT_TRUST_STATEMENTS_TOPIC = "hazina.trust-statements";
+    public static final String DEFAULT_DAILY_REPORTS_TOPIC = "hazina.daily-reports";
+
     /** Shared with the ledger: the same keys and defaults as {@code LedgerConfig}. */
     public static final String BOOTSTRAP_SERVERS_CONFIG = "hazina.bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "hazina.schema.registry.url";
@@ -50,6 +65,8 @@ public final class ReconciliationConfig extends AbstractConfig {
     public static final String ENTRIES_TOPIC_CONFIG = "hazina.topic.entries";
     public static final String RESULTS_TOPIC_CONFIG = "hazina.topic.results";
     public static final String LEGS_TOPIC_CONFIG = "hazina.topic.legs";
+    public static final String DEAD_LETTERS_TOPIC_CONFIG = "hazina.topic.dead.letters";
+    public static final String TIME_ZONE_CONFIG = "hazina.time.zone";
 
     public static final String DEFAULT_APPLICATION_ID = "hazina-reconciliation";
     public static final String DEFAULT_ALERTS_TOPIC = "hazina.reconciliation-alerts";
@@ -57,6 +74,7 @@ public final class ReconciliationConfig extends AbstractConfig {
     public static final String DEFAULT_ENTRIES_TOPIC = "hazina.ledger-entries";
     public static final String DEFAULT_RESULTS_TOPIC = "hazina.transfer-results";
     public static final String DEFAULT_LEGS_TOPIC = "hazina.ledger-legs";
+    public static final String DEFAULT_DEAD_LETTERS_TOPIC = "hazina.dead-letters";
 
     private static final ConfigDef DEFINITION = define();
 
@@ -101,6 +119,16 @@ public final class ReconciliationConfig extends AbstractConfig {
                 "How long a conservation window must go without new entries before its net is judged.")
             .define(PUNCTUATE_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofSeconds(1).toMillis(), Range.atLeast(1), Importance.LOW,
                 "How often (wall clock) the quiet transfers, windows and unanswered legs are judged.")
+            .define(TRUST_STATEMENTS_TOPIC_CONFIG, Type.STRING, DEFAULT_TRUST_STATEMENTS_TOPIC, Importance.MEDIUM,
+                "Treasury's trust bank statements (input, keyed by bank account; only treasury writes it).")
+            .define(DAILY_REPORTS_TOPIC_CONFIG, Type.STRING, DEFAULT_DAILY_REPORTS_TOPIC, Importance.MEDIUM,
+                "The daily reports (output, compacted, keyed by currency:yyyy-MM-dd).")
+            .define(REPORT_GRACE_MS_CONFIG, Type.LONG, Duration.ofMinutes(5).toMillis(), Range.atLeast(0), Importance.MEDIUM,
+                REPORT_GRACE_MS_DOC)
+            .define(REPORT_PROVISIONAL_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1),
+                Importance.LOW, REPORT_PROVISIONAL_INTERVAL_MS_DOC)
+            .define(TIME_ZONE_CONFIG, Type.STRING, "Africa/Nairobi", Importance.MEDIUM,
+                "Time zone of the business day (shared with the ledger).")
             .define(STATE_DIR_CONFIG, Type.STRING, "hazina-state", Importance.MEDIUM, "Kafka Streams state directory (shared with the ledger; each application keeps its own folder in it).")
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "127.0.0.1:9092", Importance.HIGH, "Kafka bootstrap servers (shared with the ledger).")
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, "mock://hazina", Importance.HIGH, "Schema registry URL (shared with the ledger).")
@@ -110,8 +138,10 @@ public final class ReconciliationConfig extends AbstractConfig {
             .define(REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH, "Replication factor of the topics it creates.")
             .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM, "Kafka Streams commit interval (shared with the ledger).")
             .define(ENTRIES_TOPIC_CONFIG, Type.STRING, DEFAULT_ENTRIES_TOPIC, Importance.MEDIUM, "The ledger's entries topic (input).")
-            .define(RESULTS_TOPIC_CONFIG, Type.STRING, DEFAULT_RESULTS_TOPIC, Importance.MEDIUM, "The ledger's results topic (input of the hold-deadline check).")
-            .define(LEGS_TOPIC_CONFIG, Type.STRING, DEFAULT_LEGS_TOPIC, Importance.MEDIUM, "The ledger's internal saga legs topic (input).");
+            .define(RESULTS_TOPIC_CONFIG, Type.STRING, DEFAULT_RESULTS_TOPIC, Importance.MEDIUM, "The ledger's results topic (input of the hold-deadline check and the daily report).")
+            .define(LEGS_TOPIC_CONFIG, Type.STRING, DEFAULT_LEGS_TOPIC, Importance.MEDIUM, "The ledger's internal saga legs topic (input).")
+            .define(DEAD_LETTERS_TOPIC_CONFIG, Type.STRING, DEFAULT_DEAD_LETTERS_TOPIC, Importance.MEDIUM,
+                "The dead letters topic (shared with the ledger): counted in the daily report, and where rejected trust statements go.");
     }
 
     public String applicationId() {
@@ -152,6 +182,23 @@ public final class ReconciliationConfig extends AbstractConfig {
 
     public long checkpointIntervalMs() {
         return getLong(CHECKPOINT_INTERVAL_MS_CONFIG);
+    }
+
+    /** The zone of the business day; a bad zone id is a config error. */
+    public ZoneId zone() {
+        try {
+            return ZoneId.of(getString(TIME_ZONE_CONFIG));
+        } catch (RuntimeException e) {
+            throw new ConfigException(TIME_ZONE_CONFIG, getString(TIME_ZONE_CONFIG), e.getMessage());
+        }
+    }
+
+    public long reportGraceMs() {
+        return getLong(REPORT_GRACE_MS_CONFIG);
+    }
+
+    public long reportProvisionalIntervalMs() {
+        return getLong(REPORT_PROVISIONAL_INTERVAL_MS_CONFIG);
     }
 
     public long punctuateIntervalMs() {

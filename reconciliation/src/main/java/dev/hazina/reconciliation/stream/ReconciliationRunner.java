@@ -23,6 +23,8 @@ import dev.hazina.schemas.HazinaSchemas;
 import dev.hazina.reconciliation.journal.AuditCheckpoints;
 import dev.hazina.reconciliation.settlement.SettlementWindows;
 import dev.hazina.schemas.AuditCheckpoint;
+import dev.hazina.schemas.DailyReport;
+import dev.hazina.schemas.TrustStatement;
 import dev.hazina.schemas.ReconciliationAlert;
 import dev.hazina.schemas.registry.SchemaRegistryClient;
 import dev.hazina.schemas.registry.SchemaRegistryClients;
@@ -80,7 +82,10 @@ public final class ReconciliationRunner implements AutoCloseable {
         return runner;
     }
 
-    /** Every registry subject the stream writes beyond the ledger's: alerts, audit checkpoints, settlement windows, and their stores. */
+    /**
+     * Every registry subject the stream writes or reads beyond the ledger's: alerts, audit checkpoints,
+     * trust statements, daily reports, settlement windows, and their stores.
+     */
     public static Map<String, Schema> subjects(ReconciliationConfig config) {
         ReconciliationTopics topics = ReconciliationTopics.from(config);
         Map<String, Schema> subjects = new LinkedHashMap<>();
@@ -88,6 +93,10 @@ public final class ReconciliationRunner implements AutoCloseable {
             HazinaSchemas.plain(ReconciliationAlert.getClassSchema()));
         subjects.put(SchemaRegistrar.subject(topics.checkpoints().name(), false),
             HazinaSchemas.plain(AuditCheckpoint.getClassSchema()));
+        subjects.put(SchemaRegistrar.subject(topics.trustStatements().name(), false),
+            HazinaSchemas.plain(TrustStatement.getClassSchema()));
+        subjects.put(SchemaRegistrar.subject(topics.dailyReports().name(), false),
+            HazinaSchemas.plain(DailyReport.getClassSchema()));
         SettlementWindows.subjects(ReconciliationTopology.settlement(config), config.applicationId()).forEach(subjects::putIfAbsent);
         // The open windows' store logs AuditCheckpoint values too.
         subjects.put(SchemaRegistrar.subject(config.applicationId() + "-" + AuditCheckpoints.STORE + "-changelog", false),

@@ -53,7 +53,8 @@ public final class ReconciliationStores {
         return store(HOLD_DUE, Serdes.String());
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+    /** A persistent (RocksDB) store of string keys, changelogged. */
+    public static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
     }
 }

@@ -15,7 +15,8 @@ import dev.hazina.reconciliation.settlement.SettlementTopics;
 
 /**
  * Creates the reconciliation stream's own topics when they are missing (alerts, audit checkpoints,
- * the settlement windows' commands, batches, windows and internal topics), and refuses to start
+ * the trust statements it reads and the daily reports it writes (compacted), the settlement windows'
+ * commands, batches, windows and internal topics), and refuses to start
  * unless the ledger's topics it reads exist (the ledger creates those).
  */
 public final class ReconciliationTopicsAdmin {
@@ -48,11 +49,13 @@ public final class ReconciliationTopicsAdmin {
         }
         List<String> created = new ArrayList<>();
         SettlementTopics settlement = SettlementTopics.from(ReconciliationTopology.settlement(config));
-        List<String> owned = new ArrayList<>(List.of(topics.alerts().name(), topics.checkpoints().name()));
+        List<String> owned = new ArrayList<>(List.of(topics.alerts().name(), topics.checkpoints().name(),
+            topics.trustStatements().name(), topics.dailyReports().name()));
         owned.addAll(settlement.owned());
         for (String output : owned) {
             if (!existing.contains(output)) {
-                createForever(admin, output, output.equals(settlement.windows()), created);
+                boolean compact = output.equals(settlement.windows()) || output.equals(topics.dailyReports().name());
+                createForever(admin, output, compact, created);
             }
         }
         return created;

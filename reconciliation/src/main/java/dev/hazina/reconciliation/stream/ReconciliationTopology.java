@@ -17,6 +17,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 import dev.hazina.reconciliation.journal.AuditCheckpoints;
+import dev.hazina.reconciliation.report.DailyReports;
 import dev.hazina.reconciliation.settlement.SettlementConfig;
 import dev.hazina.reconciliation.settlement.SettlementWindows;
 import dev.hazina.schemas.LedgerEntry;
@@ -36,6 +37,9 @@ import dev.hazina.schemas.TransferResult;
  * ledger-legs ----> by requestId (repartition) ----> stuck-saga-processor -----+
  * transfer-results -> by hold (repartition) -------> hold-deadline-processor --+
  * </pre>
+ *
+ * The daily report ({@link DailyReports}) reads the same entries stream, with the results, dead
+ * letters, alerts and trust statements.
  *
  * The settlement windows ({@link SettlementWindows}) join the same application, added to the built
  * topology; other sub-topologies may join through {@code extras}, each given the builder after the
@@ -130,6 +134,8 @@ public final class ReconciliationTopology {
             .process(() -> new HoldDeadlineProcessor(config, openAlerts), Named.as(HOLD_DEADLINE_PROCESSOR),
                 ReconciliationStores.HOLD_WATCHES, ReconciliationStores.HOLD_DUE, ReconciliationStores.openStore(Check.HOLD_DEADLINE))
             .to(alerts.name(), produced(alerts, HOLD_DEADLINE_SINK));
+
+        DailyReports.addTo(builder, entries, results, config);
 
         extras.forEach(extra -> extra.accept(builder));
         return SettlementWindows.addTo(builder.build(), settlement(config));

@@ -17,22 +17,22 @@ import org.apache.kafka.common.serialization.Serializer;
  * topics need no registry subjects. Each value type writes and reads its fields in a fixed order,
  * after a version byte.
  */
-final class StateSerde {
+public final class StateSerde {
 
     private static final byte VERSION = 1;
 
-    interface Writer<T> {
+    public interface Writer<T> {
         void write(T value, DataOutputStream out) throws IOException;
     }
 
-    interface Reader<T> {
+    public interface Reader<T> {
         T read(DataInputStream in) throws IOException;
     }
 
     private StateSerde() {
     }
 
-    static <T> Serde<T> of(Writer<T> writer, Reader<T> reader) {
+    public static <T> Serde<T> of(Writer<T> writer, Reader<T> reader) {
         Serializer<T> serializer = (topic, value) -> value == null ? null : encode(value, writer);
         Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : decode(bytes, reader);
         return Serdes.serdeFrom(serializer, deserializer);

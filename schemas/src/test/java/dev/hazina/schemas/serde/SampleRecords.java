@@ -228,11 +228,38 @@ public final class SampleRecords {
             .setOpenedAt(1_767_225_600_000L).setClosedAt(1_767_312_000_000L).build();
     }
 
+    public static dev.hazina.schemas.TrustStatement trustStatement() {
+        return dev.hazina.schemas.TrustStatement.newBuilder().setStatementId("kcb-2026-01-01").setBankAccount("KCB-TRUST-01")
+            .setCurrency("KES").setBusinessDay("2026-01-01").setClosingBalance(1_000_000L).setDepositsInTransit(25_000L)
+            .setOutstandingWithdrawals(5_000L).setIssuedAt(1_767_312_000_000L).build();
+    }
+
+    public static dev.hazina.schemas.DailyReport dailyReport() {
+        dev.hazina.schemas.TrustMatch trust = dev.hazina.schemas.TrustMatch.newBuilder()
+            .setStatus(dev.hazina.schemas.TrustMatchStatus.TIMING).setBankAccounts(List.of("KCB-TRUST-01"))
+            .setBankBalance(1_000_000L).setDepositsInTransit(25_000L).setOutstandingWithdrawals(5_000L)
+            .setAdjustedBankBalance(1_020_000L).setDifference(-20_000L).setTiming(-20_000L).setException(0L).build();
+        return dev.hazina.schemas.DailyReport.newBuilder().setReportId("KES:2026-01-01").setCurrency("KES")
+            .setBusinessDay("2026-01-01").setTimeZone("Africa/Nairobi").setStatus(dev.hazina.schemas.DailyReportStatus.FINAL)
+            .setRevision(2).setAsOf(1_767_312_000_000L).setOpeningLiability(900_000L).setClosingLiability(1_020_000L)
+            .setLiability(List.of(dev.hazina.schemas.LiabilityLine.newBuilder().setAccountClass("WALLETS").setOpening(899_000L)
+                .setClosing(1_018_000L).build(), dev.hazina.schemas.LiabilityLine.newBuilder().setAccountClass("FEES")
+                .setOpening(1_000L).setClosing(2_000L).build()))
+            .setIssued(150_000L).setRedeemed(30_000L).setFees(1_000L).setCommissions(0L)
+            .setTransfers(List.of(dev.hazina.schemas.TransferTally.newBuilder().setKind("P2P").setStatus("COMPLETED")
+                .setCount(3).setValue(12_000L).build()))
+            .setReversals(1).setReversalsValue(500L)
+            .setDeadLetters(List.of(dev.hazina.schemas.NamedCount.newBuilder().setName("BAD_MAGIC_BYTE").setCount(2).build()))
+            .setStuckSagasRaised(1).setStuckSagasCleared(1)
+            .setAlerts(List.of(dev.hazina.schemas.NamedCount.newBuilder().setName("stuck-saga/RAISED").setCount(1).build()))
+            .setTrust(trust).build();
+    }
+
     public static List<SpecificRecord> all() {
         return List.of(transferRequest(), ledgerEntry(), accountLimits(), accountState(), accountCommand(),
             accountEvent(), transferResult(), ledgerLeg(), transferRecord(), settlement(), deadLetter(), telcoEvent(),
             accountRisk(), ruleBand(), fraudAlert(), fraudCaseCommand(), fraudCaseEvent(), fraudCase(), activity(),
             accountProfile(), statement(), auditCheckpoint(), reconciliationAlert(), settlementCommand(), settlementWindow(),
-            settlementBatch());
+            settlementBatch(), trustStatement(), dailyReport());
     }
 }
