@@ -154,7 +154,10 @@ public final class Demo {
             counter.getId().getTag("typology") + ("true".equals(counter.getId().getTag("interdicted")) ? " (interdicted)" : ""),
             counter.count(), Double::sum));
         double verdicts = registry.find("hazina.fraud.verdicts").counters().stream().mapToDouble(c -> c.count()).sum();
-        return "Fraud stream: " + (alerts.isEmpty() ? "no alerts" : alerts.entrySet().stream()
+        // A stream that died scores nothing: say so rather than report "no alerts".
+        var running = registry.find("hazina.fraud.running").gauge();
+        String state = running != null && running.value() == 1 ? "" : "NOT RUNNING (it stopped on an error, see the log); ";
+        return "Fraud stream: " + state + (alerts.isEmpty() ? "no alerts" : alerts.entrySet().stream()
             .map(e -> (long) e.getValue().doubleValue() + " " + e.getKey()).collect(Collectors.joining(", ")))
             + "; " + (long) verdicts + " verdicts sent to the ledger";
     }
