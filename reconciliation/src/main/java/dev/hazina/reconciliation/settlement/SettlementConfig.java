@@ -31,6 +31,8 @@ public final class SettlementConfig extends AbstractConfig {
     public static final String COMMANDS_TOPIC_CONFIG = "hazina.settlement.topic.commands";
     public static final String BATCHES_TOPIC_CONFIG = "hazina.settlement.topic.batches";
     public static final String WINDOWS_TOPIC_CONFIG = "hazina.settlement.topic.windows";
+    /** The reconciliation stream's application id (its key and default): the internal topics' prefix. */
+    public static final String APPLICATION_ID_CONFIG = "hazina.reconciliation.application.id";
     public static final String CHANGES_TOPIC_CONFIG = "hazina.settlement.topic.window.changes";
     public static final String PARTS_TOPIC_CONFIG = "hazina.settlement.topic.window.parts";
 
@@ -52,10 +54,14 @@ public final class SettlementConfig extends AbstractConfig {
         .define(COMMANDS_TOPIC_CONFIG, Type.STRING, "hazina.settlement-commands", Importance.MEDIUM, "Operators' settlement commands (input, keyed by currency; only operators write it).")
         .define(BATCHES_TOPIC_CONFIG, Type.STRING, "hazina.settlement-batches", Importance.MEDIUM, "One batch per party per closed window (output, keyed by party).")
         .define(WINDOWS_TOPIC_CONFIG, Type.STRING, "hazina.settlement-windows", Importance.MEDIUM, "Window states (output, compacted, keyed by window id).")
-        .define(CHANGES_TOPIC_CONFIG, Type.STRING, "hazina-reconciliation-settlement-window-changes", Importance.LOW,
-            "Internal: each window decision copied to every partition; co-partitioned with the settlements topic.")
-        .define(PARTS_TOPIC_CONFIG, Type.STRING, "hazina-reconciliation-settlement-window-parts", Importance.LOW,
-            "Internal: each partition's report on its part of a window, keyed by currency; co-partitioned with the commands topic.")
+        .define(APPLICATION_ID_CONFIG, Type.STRING, "hazina-reconciliation", Importance.MEDIUM,
+            "The reconciliation stream's application id; the internal topics below default to names under it.")
+        .define(CHANGES_TOPIC_CONFIG, Type.STRING, null, Importance.LOW,
+            "Internal: each window decision copied to every partition; co-partitioned with the settlements topic. "
+                + "Default: <application id>-settlement-window-changes.")
+        .define(PARTS_TOPIC_CONFIG, Type.STRING, null, Importance.LOW,
+            "Internal: each partition's report on its part of a window, keyed by currency; co-partitioned with the commands "
+                + "topic. Default: <application id>-settlement-window-parts.")
         .define(SCHEDULE_CONFIG, Type.STRING, "daily@00:00", Importance.HIGH, SCHEDULE_DOC)
         .define(SCHEDULE_CHECK_INTERVAL_MS_CONFIG, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW, SCHEDULE_CHECK_INTERVAL_MS_DOC);
 
@@ -82,6 +88,21 @@ public final class SettlementConfig extends AbstractConfig {
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /** The window changes topic: as configured, else under the application id, so two streams never share it. */
+    public String changesTopic() {
+        return internalTopic(CHANGES_TOPIC_CONFIG, "-settlement-window-changes");
+    }
+
+    /** The window parts topic: as configured, else under the application id. */
+    public String partsTopic() {
+        return internalTopic(PARTS_TOPIC_CONFIG, "-settlement-window-parts");
+    }
+
+    private String internalTopic(String key, String suffix) {
+        String configured = getString(key);
+        return configured != null && !configured.isBlank() ? configured : getString(APPLICATION_ID_CONFIG) + suffix;
     }
 
     public int partitions() {

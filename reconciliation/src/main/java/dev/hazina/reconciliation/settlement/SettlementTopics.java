@@ -38,8 +38,8 @@ public record SettlementTopics(
             config.getString(SettlementConfig.COMMANDS_TOPIC_CONFIG),
             config.getString(SettlementConfig.BATCHES_TOPIC_CONFIG),
             config.getString(SettlementConfig.WINDOWS_TOPIC_CONFIG),
-            config.getString(SettlementConfig.CHANGES_TOPIC_CONFIG),
-            config.getString(SettlementConfig.PARTS_TOPIC_CONFIG),
+            config.changesTopic(),
+            config.partsTopic(),
             config.getString(SettlementConfig.DEAD_LETTERS_TOPIC_CONFIG),
             values(Settlement.class, serde), values(SettlementCommand.class, serde), values(SettlementBatch.class, serde),
             values(SettlementWindow.class, serde), values(DeadLetter.class, serde));
