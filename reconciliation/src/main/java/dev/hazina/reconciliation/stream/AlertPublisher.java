@@ -46,6 +46,11 @@ final class AlertPublisher {
         }
     }
 
+    /** The task's stream time: the newest record timestamp it has processed (the ledger's own clock). */
+    long streamTime() {
+        return context.currentStreamTimeMs();
+    }
+
     long now() {
         return context.currentSystemTimeMs();
     }

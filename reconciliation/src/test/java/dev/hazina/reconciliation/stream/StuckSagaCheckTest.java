@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.hazina.reconciliation.LedgerSimulator;
 import dev.hazina.schemas.LedgerLeg;
+import dev.hazina.schemas.LegType;
 import dev.hazina.schemas.ReconciliationAlert;
 import dev.hazina.schemas.ReconciliationAlertStatus;
 import dev.hazina.schemas.TransferKind;
@@ -44,6 +45,29 @@ class StuckSagaCheckTest {
             driver.advance(STUCK.multipliedBy(2));
 
             // Then
+            assertThat(driver.alerts(Check.STUCK_SAGA)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRememberAnAnswerThatOvertookItsLegThroughALongPauseOfTheStream() {
+        // Given: the CONFIRM is read, then the stream stalls (a restart, a lagging task) past ten stuck periods
+        LedgerSimulator ledger = Histories.funded();
+        String transfer = ledger.start(TransferKind.P2P, "CUST-1", "CUST-2", 50_000);
+        ledger.advance(transfer);
+        List<LedgerLeg> legs = ledger.outputs().legs().stream().filter(leg -> leg.getRequestId().equals(transfer)).toList();
+        try (ReconciliationDriver driver = new ReconciliationDriver()) {
+            driver.leg(legs.get(legs.size() - 1));
+            driver.advance(STUCK.multipliedBy(15));
+
+            // When: the CREDIT it answers arrives at last
+            for (int i = 0; i < legs.size() - 1; i++) {
+                driver.leg(legs.get(i));
+            }
+            driver.advance(STUCK.multipliedBy(2));
+
+            // Then
+            assertThat(legs).extracting(LedgerLeg::getLegType).containsExactly(LegType.CREDIT, LegType.CONFIRM);
             assertThat(driver.alerts(Check.STUCK_SAGA)).isEmpty();
         }
     }
