@@ -25,17 +25,18 @@ import dev.hazina.schemas.ReconciliationAlertStatus;
  *
  * <p>Input: the ledger's results regrouped by hold (repartition {@code reconciliation-results-by-hold}):
  * the AUTHORIZE's outcomes are keyed by its requestId, a CAPTURE's or VOID's by their own, naming the hold
- * in {@code reference}. A resolution that arrives before its hold is remembered for ten grace periods.
+ * in {@code reference}. A resolution that arrives before its hold is remembered as long as
+ * {@link EarlyAnswers} says (re-indexed in the due index until then).
  * Stores: {@link ReconciliationStores#HOLD_WATCHES}, the due index {@link ReconciliationStores#HOLD_DUE}
  * (a sweep reads only what is due, not every pending hold), and the check's open-alerts store.
  */
 final class HoldDeadlineProcessor implements Processor<String, HoldWatch, String, ReconciliationAlert> {
 
-    private static final int FORGET_RESOLUTIONS_AFTER_PERIODS = 10;
     private static final int SWEEP_BATCH = 10_000;
 
     private final long graceMs;
     private final long punctuateMs;
+    private final EarlyAnswers earlyAnswers;
     private final AlertPublisher publisher;
     private KeyValueStore<String, HoldWatch> watches;
     private KeyValueStore<String, String> due;
@@ -43,6 +44,7 @@ final class HoldDeadlineProcessor implements Processor<String, HoldWatch, String
     HoldDeadlineProcessor(ReconciliationConfig config, OpenAlerts openAlerts) {
         this.graceMs = config.holdGraceMs();
         this.punctuateMs = config.punctuateIntervalMs();
+        this.earlyAnswers = new EarlyAnswers(graceMs);
         this.publisher = new AlertPublisher(Check.HOLD_DEADLINE, openAlerts);
     }
 
@@ -90,12 +92,13 @@ final class HoldDeadlineProcessor implements Processor<String, HoldWatch, String
 
     private long dueAt(HoldWatch watch) {
         if (!watch.pending()) {
-            return watch.seenAt() + graceMs * FORGET_RESOLUTIONS_AFTER_PERIODS;
+            return watch.seenAt() + earlyAnswers.forgetMs();
         }
         return Math.max(watch.expiresAt(), watch.seenAt()) + graceMs;
     }
 
     private void sweep(long now) {
+        long streamTime = publisher.streamTime();
         List<KeyValue<String, String>> overdue = new ArrayList<>();
         try (KeyValueIterator<String, String> it = due.range(HoldWatch.dueKey(0, ""), HoldWatch.dueKey(now + 1, ""))) {
             while (it.hasNext() && overdue.size() < SWEEP_BATCH) {
@@ -108,8 +111,10 @@ final class HoldDeadlineProcessor implements Processor<String, HoldWatch, String
             if (watch == null) {
                 continue;
             }
-            if (!watch.pending()) {
+            if (!watch.pending() && earlyAnswers.mayForget(watch.seenAt(), watch.decidedAt(), now, streamTime)) {
                 watches.delete(watch.holdId());
+            } else if (!watch.pending()) {
+                watch(watch.seenAt(now));
             } else if (!watch.raised()) {
                 publisher.publish(evidence(watch, ReconciliationAlertStatus.RAISED, "is still pending "
                     + (now - watch.expiresAt()) / 1000 + " s after its deadline (grace " + graceMs / 1000 + " s): "

@@ -12,7 +12,8 @@ import dev.hazina.schemas.TransferStatus;
  * completed or was reversed), which may arrive first because the two are regrouped from different
  * partitions.
  *
- * @param expiresAt the hold's deadline on the ledger's business clock
+ * @param expiresAt the hold's deadline on the ledger's business clock; for a resolution, when the ledger
+ *                  decided it (0 in watches stored before it was kept), see {@link #decidedAt()}
  * @param seenAt when the stream first saw it, wall clock
  * @param resolution what resolved it, empty while pending
  */
@@ -61,7 +62,13 @@ record HoldWatch(String holdId, String payer, long amount, String currency, long
     }
 
     private static HoldWatch resolved(String holdId, TransferResult result, String resolution) {
-        return new HoldWatch(holdId, result.getPayer(), result.getAmount(), result.getCurrency(), 0, 0, resolution, false);
+        return new HoldWatch(holdId, result.getPayer(), result.getAmount(), result.getCurrency(), result.getDecidedAt(), 0,
+            resolution, false);
+    }
+
+    /** For a resolution: when the ledger decided it. The field is shared with a pending hold's deadline. */
+    long decidedAt() {
+        return expiresAt;
     }
 
     boolean pending() {

@@ -27,7 +27,7 @@ import dev.hazina.schemas.ReconciliationAlertStatus;
  * <p>Input: the ledger's internal legs topic regrouped by requestId (repartition
  * {@code reconciliation-legs-by-request}): the asking leg and its answer are keyed by different
  * accounts. The answer may arrive first; it is remembered as answered until the leg it answers arrives,
- * or until both the wall clock and the stream's own time are an hour (at least ten stuck periods) past it. Store: {@link ReconciliationStores#SAGA_WATCHES}, and the check's
+ * or as long as {@link EarlyAnswers} says. Store: {@link ReconciliationStores#SAGA_WATCHES}, and the check's
  * open-alerts store. Time: wall clock, so a stream catching up after downtime raises nothing for legs
  * whose answers are merely further down the topic.
  */
@@ -39,18 +39,15 @@ final class StuckSagaProcessor implements Processor<String, SagaWatch, String, R
         LegType.REVERSAL_CREDIT, LegType.REVERSAL_DEBIT, LegType.REVERSAL_REFUSED, LegType.REVERSAL_DEBIT,
         LegType.TOPUP_CREDIT, LegType.TOPUP_DEBIT, LegType.TOPUP_REFUSED, LegType.TOPUP_DEBIT);
 
-    private static final int FORGET_ANSWERS_AFTER_PERIODS = 10;
-    private static final long FORGET_ANSWERS_AFTER_AT_LEAST_MS = Duration.ofHours(1).toMillis();
-
     private final long stuckMs;
-    private final long forgetMs;
+    private final EarlyAnswers earlyAnswers;
     private final long punctuateMs;
     private final AlertPublisher publisher;
     private KeyValueStore<String, SagaWatch> watches;
 
     StuckSagaProcessor(ReconciliationConfig config, OpenAlerts openAlerts) {
         this.stuckMs = config.stuckSagaMs();
-        this.forgetMs = Math.max(stuckMs * FORGET_ANSWERS_AFTER_PERIODS, FORGET_ANSWERS_AFTER_AT_LEAST_MS);
+        this.earlyAnswers = new EarlyAnswers(stuckMs);
         this.punctuateMs = config.punctuateIntervalMs();
         this.publisher = new AlertPublisher(Check.STUCK_SAGA, openAlerts);
     }
@@ -112,11 +109,8 @@ final class StuckSagaProcessor implements Processor<String, SagaWatch, String, R
             all.forEachRemaining(kv -> {
                 long age = now - kv.value.seenAt();
                 boolean stuck = !kv.value.answered() && !kv.value.raised() && age >= stuckMs;
-                // An answer waits for its leg, which always comes: forget it only once the stream itself has
-                // moved on (stream time), not merely the wall clock, so a stream restarted or lagging never
-                // forgets an answer whose leg is still ahead of it.
-                boolean forgotten = kv.value.answered() && age >= forgetMs
-                    && streamTime - kv.value.sentAt() >= forgetMs;
+                boolean forgotten = kv.value.answered()
+                    && earlyAnswers.mayForget(kv.value.seenAt(), kv.value.sentAt(), now, streamTime);
                 if (stuck || forgotten) {
                     due.add(kv);
                 }

@@ -55,6 +55,22 @@ class HoldDeadlineCheckTest {
     }
 
     @Test
+    void shouldRememberAResolutionThatOvertookItsHoldThroughALongPauseOfTheStream() {
+        try (ReconciliationDriver driver = new ReconciliationDriver()) {
+            // Given: the VOID's outcome is read, then the stream stalls (a restart, a lagging task) for two hours
+            driver.result(outcome(TransferKind.VOID, "void-1", TransferStatus.COMPLETED, "auth-1"));
+            driver.advance(Duration.ofHours(2));
+
+            // When: the AUTHORIZE's outcome arrives at last
+            driver.result(pending("auth-1"));
+            driver.advance(GRACE.multipliedBy(2));
+
+            // Then
+            assertThat(driver.alerts(Check.HOLD_DEADLINE)).isEmpty();
+        }
+    }
+
+    @Test
     void shouldRaiseAHoldPastItsDeadlineThenClearItWhenTheLedgerExpiresIt() {
         try (ReconciliationDriver driver = new ReconciliationDriver()) {
             // Given: a hold, a CAPTURE of it refused (which resolves nothing), and a retry's repeated PENDING
