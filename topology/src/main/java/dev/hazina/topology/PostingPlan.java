@@ -129,6 +129,7 @@ final class PostingPlan {
             .setCurrency(account.getCurrency())
             .setCounterparty(line.counterparty())
             .setPostedAt(postedAt)
+            .setAccountType(account.getType())
             .build();
         byte[] hash = ENTRY_HASH.get().of(account.getEntryHash(), entry);
         entry.setHash(ByteBuffer.wrap(hash));

@@ -37,6 +37,9 @@ final class ReportAssembler {
             long close = Math.addExact(open, today.sum(Figures.liability(accountClass)));
             openingTotal = Math.addExact(openingTotal, open);
             closingTotal = Math.addExact(closingTotal, close);
+            if (!accountClass.alwaysListed() && open == 0 && close == 0) {
+                continue;
+            }
             lines.add(LiabilityLine.newBuilder().setAccountClass(accountClass.name()).setOpening(open).setClosing(close).build());
         }
         SortedMap<String, Long> alerts = merged(today.under(Figures.ALERTS), shared.under(Figures.ALERTS));

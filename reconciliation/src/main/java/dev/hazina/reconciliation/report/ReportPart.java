@@ -47,7 +47,7 @@ record ReportPart(String currency, String day, long time, boolean ledgerClock, S
 
     /** A ledger entry: the liability moves by the signed amount of every account but an issuance shard. */
     static ReportPart of(LedgerEntry entry, ZoneId zone) {
-        AccountClass accountClass = AccountClass.of(entry.getAccountId());
+        AccountClass accountClass = AccountClass.of(entry);
         boolean debit = entry.getDirection() == EntryDirection.DEBIT;
         long amount = entry.getAmount();
         SortedMap<String, Long> deltas = new TreeMap<>();

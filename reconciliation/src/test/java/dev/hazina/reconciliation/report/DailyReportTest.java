@@ -34,16 +34,16 @@ import dev.hazina.schemas.TrustStatement;
  * hand over two business days in Nairobi (UTC+3): 2026-03-03 ends at 21:00 UTC.
  *
  * <pre>
- * 2026-03-03 (day 1)                                  WALLETS   FEES  liability
- *   t1 ISSUE 100 000 to CUST-A                        100 000           100 000
- *   t2 ISSUE  50 000 to AGENT-1                       150 000           150 000
- *   t3 P2P CUST-A to CUST-B 10 000, fee 500           149 500    500    150 000
+ * 2026-03-03 (day 1)                             CUSTOMERS  AGENTS   FEES  liability
+ *   t1 ISSUE 100 000 to CUST-A                    100 000                      100 000
+ *   t2 ISSUE  50 000 to AGENT-1                   100 000  50 000              150 000
+ *   t3 P2P CUST-A to CUST-B 10 000, fee 500        99 500  50 000    500       150 000
  *   t4 CASH_OUT CUST-B to AGENT-1 4 000, fee 300,
- *      commission 100 (fees to AGENT-1)               149 300    700    150 000
- *   t5 ISSUE 1 000 to CUST-B at 23:59:59 Nairobi      150 300    700    151 000
+ *      commission 100 (fees to AGENT-1)            95 200  54 100    700       150 000
+ *   t5 ISSUE 1 000 to CUST-B at 23:59:59 Nairobi   96 200  54 100    700       151 000
  * 2026-03-04 (day 2)
- *   t6 ISSUE 2 000 to CUST-A at 00:00:01 Nairobi      152 300    700    153 000  (21:00:01 UTC, still 03-03 in UTC)
- *   t7 ISSUE 3 000 to CUST-A at 00:10 Nairobi         155 300    700    156 000  (passes the grace: day 1 FINAL)
+ *   t6 ISSUE 2 000 to CUST-A at 00:00:01 Nairobi   98 200  54 100    700       153 000  (21:00:01 UTC, still 03-03 in UTC)
+ *   t7 ISSUE 3 000 to CUST-A at 00:10 Nairobi     101 200  54 100    700       156 000  (passes the grace: day 1 FINAL)
  * </pre>
  */
 class DailyReportTest {
@@ -121,7 +121,9 @@ class DailyReportTest {
         assertThat(day1.getOpeningLiability()).isZero();
         assertThat(day1.getClosingLiability()).isEqualTo(151_000);
         assertThat(day1.getLiability()).extracting(LiabilityLine::getAccountClass, LiabilityLine::getOpening, LiabilityLine::getClosing)
-            .contains(tuple("WALLETS", 0L, 150_300L), tuple("FEES", 0L, 700L), tuple("TRANSIT", 0L, 0L));
+            .containsExactly(tuple("CUSTOMERS", 0L, 96_200L), tuple("AGENTS", 0L, 54_100L), tuple("MERCHANTS", 0L, 0L),
+                tuple("BUSINESSES", 0L, 0L), tuple("FEES", 0L, 700L), tuple("TRANSIT", 0L, 0L), tuple("SUSPENSE", 0L, 0L),
+                tuple("OTHER_SYSTEM", 0L, 0L));
         assertThat(day1.getIssued()).isEqualTo(151_000);
         assertThat(day1.getRedeemed()).isZero();
         assertThat(day1.getFees()).isEqualTo(800);
@@ -141,6 +143,24 @@ class DailyReportTest {
         assertThat(day2.getIssued()).isEqualTo(5_000);
         assertThat(day2.getTransfers()).extracting(TransferTally::getKind, TransferTally::getCount)
             .containsExactly(tuple("ISSUE", 2L));
+    }
+
+    @Test
+    void shouldListWalletsWithoutATypeApartWhenTheirEntriesCameFromALedgerBeforeTypes() {
+        // Given: day 1 written by a ledger before 0.2, whose entries carry no account type
+        DailyReportDriver d = start();
+        MiniLedger ledger = new MiniLedger(d);
+        ledger.untyped();
+
+        // When
+        dayOne(ledger);
+        d.advance(Duration.ofMinutes(1));
+
+        // Then: the wallets are listed as untyped, and the total is unchanged
+        DailyReport day1 = d.latest(DAY1);
+        assertThat(day1.getClosingLiability()).isEqualTo(151_000);
+        assertThat(day1.getLiability()).extracting(LiabilityLine::getAccountClass, LiabilityLine::getClosing)
+            .contains(tuple("WALLETS", 150_300L), tuple("CUSTOMERS", 0L), tuple("AGENTS", 0L), tuple("FEES", 700L));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.hazina.schemas.AccountType;
 import dev.hazina.schemas.EntryDirection;
 import dev.hazina.schemas.EntryType;
 import dev.hazina.schemas.LedgerEntry;
@@ -24,6 +25,7 @@ final class MiniLedger {
 
     private final DailyReportDriver driver;
     private final Map<String, long[]> accounts = new HashMap<>();
+    private boolean typed = true;
 
     MiniLedger(DailyReportDriver driver) {
         this.driver = driver;
@@ -33,6 +35,11 @@ final class MiniLedger {
     void move(String id, TransferKind kind, EntryType type, String from, String to, long amount, Instant at) {
         driver.entry(entry(id, kind, type, from, EntryDirection.DEBIT, amount, to, at));
         driver.entry(entry(id, kind, type, to, EntryDirection.CREDIT, amount, from, at));
+    }
+
+    /** From now on, writes entries as a ledger before 0.2 did: without the account's type. */
+    void untyped() {
+        typed = false;
     }
 
     void completed(String id, TransferKind kind, String payer, String payee, long amount, long fee, Instant at) {
@@ -55,7 +62,20 @@ final class MiniLedger {
         state[1] += direction == EntryDirection.DEBIT ? -amount : amount;
         return LedgerEntry.newBuilder().setAccountId(account).setSequence(state[0]).setTransferId(id).setKind(kind)
             .setEntryType(type).setDirection(direction).setAmount(amount).setBalanceAfter(state[1]).setCurrency(KES)
-            .setCounterparty(counterparty).setPostedAt(at.toEpochMilli()).build();
+            .setCounterparty(counterparty).setPostedAt(at.toEpochMilli()).setAccountType(typed ? type(account) : null).build();
+    }
+
+    private static AccountType type(String account) {
+        if (account.startsWith("SYS.")) {
+            return AccountType.SYSTEM;
+        } else if (account.startsWith("AGENT-")) {
+            return AccountType.AGENT;
+        } else if (account.startsWith("MERCH-")) {
+            return AccountType.MERCHANT;
+        } else if (account.startsWith("BIZ-")) {
+            return AccountType.BUSINESS;
+        }
+        return AccountType.CUSTOMER;
     }
 
     private static TransferResult.Builder result(String id, TransferKind kind, TransferStatus status, String payer,

@@ -56,7 +56,7 @@ public final class SampleRecords {
             .setAccountId("CUST-0001").setSequence(42L).setTransferId("req-000001").setKind(TransferKind.P2P)
             .setEntryType(EntryType.PRINCIPAL).setDirection(EntryDirection.DEBIT).setAmount(150_000L)
             .setBalanceAfter(-2_500L).setCurrency("KES").setCounterparty("CUST-0002")
-            .setPostedAt(1_767_225_600_123L).setHash(ByteBuffer.wrap(new byte[32]))
+            .setPostedAt(1_767_225_600_123L).setHash(ByteBuffer.wrap(new byte[32])).setAccountType(AccountType.CUSTOMER)
             .build();
     }
 
