@@ -1,7 +1,6 @@
 package dev.hazina.app.http;
 
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,9 +24,7 @@ public final class MetricsHttp implements AutoCloseable {
 
     public static MetricsHttp start(String host, int port, PrometheusMeterRegistry registry, KafkaStreams streams,
                                     HttpAccess access) {
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        new JvmMemoryMetrics().bindTo(registry);
+        KafkaStreamsMetrics streamsMetrics = StreamMeters.bind(streams, registry);
         Javalin server = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;

@@ -1,7 +1,6 @@
 package dev.hazina.app.ledger;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -9,6 +8,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
+import dev.hazina.app.http.StreamMeters;
 import dev.hazina.topology.LedgerStores;
 
 /**
@@ -26,9 +26,7 @@ public final class LedgerMetrics implements AutoCloseable {
     /** Kafka Streams' and the JVM's meters, added to {@code registry} beside the ledger's own. */
     public LedgerMetrics(KafkaStreams streams, PrometheusMeterRegistry registry) {
         this.registry = registry;
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        new JvmMemoryMetrics().bindTo(registry);
+        streamsMetrics = StreamMeters.bind(streams, registry);
         Gauge.builder(DEDUPE_RECORDS, streams, LedgerMetrics::dedupeRecords)
             .description("Requests this instance remembers for dedupe (RocksDB's estimate; NaN while its stores move)")
             .register(registry);
