@@ -52,6 +52,7 @@ final class PostingScorer implements Processor<String, LedgerEntry, String, Spec
             .setAmount(entry.getAmount())
             .setCounterparty(entry.getCounterparty())
             .setAt(record.timestamp())
+            .setBalanceAfter(entry.getBalanceAfter())
             .build());
     }
 }

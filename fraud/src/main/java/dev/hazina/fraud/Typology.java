@@ -27,10 +27,10 @@ public record Typology(String id, TypologyKind kind, Map<String, Integer> weight
     static final List<Typology> DEFAULTS = List.of(
         new Typology(ACCOUNT_TAKEOVER, TypologyKind.FRAUD, weights("sim-swap:100,dormant:80,velocity:40,fan-out:30"),
             150, 250, false),
-        new Typology(MULE_ACCOUNT, TypologyKind.FRAUD, weights("fan-in:60,pass-through:70"), 120, 200, true),
+        new Typology(MULE_ACCOUNT, TypologyKind.FRAUD, weights("fan-in:60,pass-through:60"), 150, 200, true),
         new Typology(AGENT_ABUSE, TypologyKind.FRAUD, weights("agent-structuring:60,reversal-abuse:80"), 120, 240, false),
         new Typology(LAYERING, TypologyKind.MONEY_LAUNDERING,
-            weights("fan-in:40,fan-out:40,pass-through:40,agent-structuring:50"), 120, Integer.MAX_VALUE, false));
+            weights("fan-in:40,fan-out:40,pass-through:30,agent-structuring:50"), 120, Integer.MAX_VALUE, false));
 
     public boolean mayInterdict() {
         return kind == TypologyKind.FRAUD;

@@ -68,6 +68,8 @@ public final class FraudDriver implements AutoCloseable {
     private final List<DeadLetter> allDeadLetters = new ArrayList<>();
     private Instant now = START;
     private int sequence;
+    /** Each account's balance as the entries piped so far leave it, from 0 (a payer may go below it). */
+    private final Map<String, Long> balances = new HashMap<>();
 
     public FraudDriver(Map<String, Object> overrides) {
         this(overrides, null);
@@ -148,7 +150,7 @@ public final class FraudDriver implements AutoCloseable {
             .setEntryType(EntryType.PRINCIPAL)
             .setDirection(direction)
             .setAmount(amount)
-            .setBalanceAfter(0)
+            .setBalanceAfter(balances.merge(accountId, direction == EntryDirection.CREDIT ? amount : -amount, Long::sum))
             .setCurrency("KES")
             .setCounterparty(counterparty)
             .setPostedAt(now.toEpochMilli())

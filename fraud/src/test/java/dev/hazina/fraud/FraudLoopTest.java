@@ -65,8 +65,14 @@ class FraudLoopTest {
         assertThat(cashOut.getReason()).isEqualTo(ReasonCode.FRAUD_BLOCKED);
         assertThat(ledger.balance("alice")).isEqualTo(5_000_000 - 900_000 - drain.getFee());
 
-        // When: the mule cashes out at once, and is interdicted for it; then carol pays the mule
-        step(TransferKind.CASH_OUT, "mule", "agent-1", 850_000);
+        // When: ten more people pay the mule, which cashes out at once and is interdicted for it (collecting
+        // from many and passing the money on); then carol pays the mule
+        for (int i = 0; i < 10; i++) {
+            ledger.open("payer-" + i, AccountType.CUSTOMER);
+            ledger.transfer(TransferKind.CASH_IN, "agent-1", "payer-" + i, 50_000);
+            step(TransferKind.P2P, "payer-" + i, "mule", 20_000);
+        }
+        step(TransferKind.CASH_OUT, "mule", "agent-1", 1_000_000);
         TransferResult toMule = step(TransferKind.P2P, "carol", "mule", 10_000);
 
         // Then: the credit leg refuses and the saga refunds carol in full

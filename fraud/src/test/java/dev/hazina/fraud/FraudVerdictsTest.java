@@ -101,6 +101,20 @@ class FraudVerdictsTest {
     }
 
     @Test
+    void shouldOnlyAlertWhenOnePaymentIsCashedOutAtOnce() {
+        // Given: one person pays a customer with nothing else
+        fraud.transfer(TransferKind.P2P, "sister", "customer", 300_000);
+
+        // When: the customer cashes it out at once, as someone sent money for rent would
+        fraud.transfer(TransferKind.CASH_OUT, "customer", "agent-1", 290_000);
+
+        // Then: a case for an officer to look at, but nobody is blocked for it
+        assertThat(fraud.alertsFor("customer")).extracting(FraudAlert::getTypology).contains(Typology.MULE_ACCOUNT);
+        assertThat(fraud.alertsFor("customer")).noneMatch(FraudAlert::getInterdicted);
+        assertThat(fraud.risk("customer")).isNull();
+    }
+
+    @Test
     void shouldFreezeTheAccountWhenAnOperatorConfirmsAndUnfreezeWhenCleared() {
         // Given
         interdictAlice();

@@ -15,8 +15,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import dev.hazina.schemas.topics.TopicVisibility;
 import dev.hazina.topology.LedgerConfig.TopicName;
 
 /**
@@ -28,7 +28,6 @@ public final class LedgerTopicsAdmin {
     private static final long FOREVER = -1;
     private static final long MONTH_MS = Duration.ofDays(30).toMillis();
     private static final long WEEK_MS = Duration.ofDays(7).toMillis();
-    private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(30);
 
     /** What a topic should look like. */
     public record TopicSpec(String name, int partitions, short replication, Map<String, String> configs) {
@@ -95,7 +94,7 @@ public final class LedgerTopicsAdmin {
         Set<String> created = missing.stream().map(NewTopic::name).collect(Collectors.toSet());
         if (!missing.isEmpty()) {
             create(admin, missing);
-            awaitVisible(admin, created);
+            TopicVisibility.await(admin, created);
         }
         return created;
     }
@@ -148,26 +147,6 @@ public final class LedgerTopicsAdmin {
                         + e.getCause().getMessage(), e.getCause());
                 }
             }
-        }
-    }
-
-    /**
-     * Waits until the broker answering {@code admin} describes every topic in {@code names}: the
-     * controller has created them, but brokers learn of new topics a moment later.
-     */
-    private static void awaitVisible(Admin admin, Set<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                admin.describeTopics(names).allTopicNames().get();
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + names + " were created but the broker does not show them"
-                        + " within " + VISIBLE_TIMEOUT.toSeconds() + " s: " + e.getCause().getMessage(), e.getCause());
-                }
-            }
-            Thread.sleep(100);
         }
     }
 

@@ -7,7 +7,10 @@ import dev.hazina.schemas.EntryDirection;
 import dev.hazina.schemas.RuleBand;
 import dev.hazina.schemas.TransferKind;
 
-/** Counts the distinct P2P counterparties on one side of an account within a window: band 2 at the threshold, 3 at twice it. */
+/**
+ * Counts the distinct P2P counterparties on one side of an account within the window up to any
+ * posting: band 2 at the threshold, 3 at twice it.
+ */
 abstract class FanRule extends ConfiguredRule {
 
     private final EntryDirection direction;
@@ -23,8 +26,9 @@ abstract class FanRule extends ConfiguredRule {
 
     @Override
     public RuleBand evaluate(Evidence evidence) {
-        Activity trigger = evidence.trigger();
-        if (evidence.isReversal() || trigger.getDirection() != direction || trigger.getKind() != TransferKind.P2P) {
+        // Asked at every posting, not only at one on its own side: a mule's cash-out is where
+        // collecting from many people and passing the money on meet.
+        if (evidence.isReversal()) {
             return none();
         }
         List<Activity> sameSide = evidence.postings(windowMs(),

@@ -70,4 +70,34 @@ class PassThroughRuleTest {
             assertThat(fraud.alertsFor("mule")).isEmpty();
         }
     }
+
+    @Test
+    void shouldNotFireWhenTheAccountSpendsItsOwnSavingsAfterAPaymentCameIn() {
+        try (FraudDriver fraud = FraudDriver.forRule(PassThroughRule.ID, Map.of())) {
+            // Given: savings cashed in long ago, then a payment from a friend
+            fraud.transfer(TransferKind.CASH_IN, "agent", "saver", 5_000_000);
+            fraud.advance(Duration.ofHours(2));
+            fraud.transfer(TransferKind.P2P, "friend", "saver", 100_000);
+
+            // When: the saver cashes out as much, and keeps 5,000,000
+            fraud.transfer(TransferKind.CASH_OUT, "saver", "agent", 100_000);
+
+            // Then
+            assertThat(fraud.alertsFor("saver")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldNotFireWhenASalaryIsCashedOut() {
+        try (FraudDriver fraud = FraudDriver.forRule(PassThroughRule.ID, Map.of())) {
+            // Given
+            fraud.transfer(TransferKind.B2C, "employer", "worker", 1_000_000);
+
+            // When
+            fraud.transfer(TransferKind.CASH_OUT, "worker", "agent", 950_000);
+
+            // Then: money from a business, not from other people's wallets
+            assertThat(fraud.alertsFor("worker")).isEmpty();
+        }
+    }
 }

@@ -19,8 +19,10 @@ import dev.hazina.topology.LedgerTopics;
 
 /**
  * Synthetic channel traffic: about 60% P2P, 15% cash-out, 10% cash-in, 10% merchant payments
- * and 5% B2C, between Zipf-skewed accounts, with about 1% channel retries and 0.5% invalid or
- * hostile records. Deterministic for a given seed. Not thread-safe.
+ * and 5% B2C, from Zipf-skewed customers, with about 1% channel retries and 0.5% invalid or
+ * hostile records. A P2P goes to one of the payer's few contacts (people pay family and friends,
+ * not the busiest customer in the country), so clean traffic has no mule-like fan-in; merchants are
+ * Zipf-skewed too. Deterministic for a given seed. Not thread-safe.
  *
  * <p>{@link #demo} adds a small share of the two-phase and after-the-fact kinds: merchant
  * pre-authorisations (AUTHORIZE), their CAPTURE (in full or in part) or VOID a little later, or
@@ -37,6 +39,8 @@ public final class TrafficGenerator {
     private static final int REVERSIBLE = 256;
     private static final int REVERSIBLE_SAMPLE = 16;
     private static final long SETTLED_AFTER_MS = 2_000;
+    /** Contacts on each side of a customer in the population's ring: each pays, and is paid by, the same six. */
+    private static final int CONTACTS_EACH_SIDE = 3;
 
     private final Population population;
     private final UniformRandomProvider random;
@@ -160,13 +164,11 @@ public final class TrafficGenerator {
 
     private TransferRequest fresh(long requestedAt) {
         int kind = random.nextInt(100);
-        String customer = pick(population.customers(), customers);
+        int customerIndex = customers.sample() - 1;
+        String customer = population.customers().get(customerIndex);
         if (kind < 60) {
-            String other = pick(population.customers(), customers);
-            if (other.equals(customer)) {
-                other = population.customers().get(random.nextInt(population.customers().size()));
-            }
-            return request(Channel.USSD, TransferKind.P2P, customer, other, amount(1_000, 500_000), requestedAt);
+            return request(Channel.USSD, TransferKind.P2P, customer, contactOf(customerIndex), amount(1_000, 500_000),
+                requestedAt);
         }
         String agent = population.agents().get(random.nextInt(population.agents().size()));
         if (kind < 75) {
@@ -211,6 +213,14 @@ public final class TrafficGenerator {
     private TransferRequest request(Channel channel, TransferKind kind, String payer, String payee, long amount,
                                     long requestedAt) {
         return AccountSetup.request(runId + "-" + (++sequence), channel, kind, payer, payee, amount, requestedAt);
+    }
+
+    /** One of the customers up to {@link #CONTACTS_EACH_SIDE} places either side of the payer in the population's ring. */
+    private String contactOf(int payerIndex) {
+        List<String> all = population.customers();
+        int offset = 1 + random.nextInt(CONTACTS_EACH_SIDE);
+        int index = Math.floorMod(payerIndex + (random.nextBoolean() ? offset : -offset), all.size());
+        return index == payerIndex ? all.get((payerIndex + 1) % all.size()) : all.get(index);
     }
 
     private static String pick(List<String> ids, SharedStateDiscreteSampler zipf) {

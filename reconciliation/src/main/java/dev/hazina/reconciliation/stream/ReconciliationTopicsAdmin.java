@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import dev.hazina.reconciliation.settlement.SettlementTopics;
+import dev.hazina.schemas.topics.TopicVisibility;
 
 /**
  * Creates the reconciliation stream's own topics when they are missing (alerts, audit checkpoints,
@@ -29,7 +30,7 @@ public final class ReconciliationTopicsAdmin {
         this.topics = ReconciliationTopics.from(config);
     }
 
-    /** Creates what is missing; returns the names it created. */
+    /** Creates what is missing and waits until the broker shows it; returns the names it created. */
     public List<String> createOrVerify(Admin admin) throws InterruptedException {
         Set<String> existing;
         try {
@@ -58,6 +59,7 @@ public final class ReconciliationTopicsAdmin {
                 createForever(admin, output, compact, created);
             }
         }
+        TopicVisibility.await(admin, Set.copyOf(created));
         return created;
     }
 

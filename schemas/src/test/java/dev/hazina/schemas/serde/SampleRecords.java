@@ -180,7 +180,7 @@ public final class SampleRecords {
 
     public static dev.hazina.schemas.Activity activity() {
         return dev.hazina.schemas.Activity.newBuilder().setTransferId("req-000001").setKind(TransferKind.P2P)
-            .setDirection(EntryDirection.DEBIT).setAmount(150_000L).setCounterparty("CUST-0002").setAt(12L).build();
+            .setDirection(EntryDirection.DEBIT).setAmount(150_000L).setCounterparty("CUST-0002").setAt(12L).setBalanceAfter(50_000L).build();
     }
 
     public static dev.hazina.schemas.AccountProfile accountProfile() {
