@@ -17,6 +17,7 @@ import dev.hazina.harness.traffic.AccountSetup;
 import dev.hazina.app.ChannelProducer;
 import dev.hazina.harness.traffic.LoadDriver;
 import dev.hazina.harness.traffic.Population;
+import dev.hazina.harness.traffic.ScenarioMix;
 import dev.hazina.harness.traffic.TrafficGenerator;
 import dev.hazina.harness.traffic.TrafficRecord;
 import dev.hazina.schemas.AccountCommand;
@@ -48,16 +49,32 @@ public final class ChannelSession implements AutoCloseable {
 
     /** Opens the population, issues float to agents and businesses, and cashes every customer in. */
     public List<TransferRequest> setUp(Population population) throws InterruptedException {
+        return setUp(List.of(population), List.of());
+    }
+
+    /**
+     * Opens each population and the {@code unfunded} customers; issues float to the populations'
+     * agents and businesses, and cashes each population's customers in from its own agents.
+     */
+    public List<TransferRequest> setUp(List<Population> populations, List<String> unfunded) throws InterruptedException {
         long now = System.currentTimeMillis();
-        List<AccountCommand> opens = AccountSetup.openAll(population, now);
+        List<AccountCommand> opens = new ArrayList<>();
+        populations.forEach(population -> opens.addAll(AccountSetup.openAll(population, now)));
+        opens.addAll(AccountSetup.openCustomers(unfunded, now));
         try (ProgressBar bar = bar("Opening accounts", opens.size())) {
             opens.forEach(producer::send);
             producer.flush();
             AccountEvents.await(config, opens.size(), SETUP_TIMEOUT, bar::stepTo);
         }
         List<TransferRequest> requests = new ArrayList<>();
-        requests.addAll(sendAndAwait("Issuing float", AccountSetup.issueFloat(population, now)));
-        requests.addAll(sendAndAwait("Cashing in", AccountSetup.cashIn(population, now)));
+        List<TransferRequest> issues = new ArrayList<>();
+        List<TransferRequest> cashIns = new ArrayList<>();
+        for (Population population : populations) {
+            issues.addAll(AccountSetup.issueFloat(population, now));
+            cashIns.addAll(AccountSetup.cashIn(population, now));
+        }
+        requests.addAll(sendAndAwait("Issuing float", issues));
+        requests.addAll(sendAndAwait("Cashing in", cashIns));
         watcher.resetLatencies();
         return requests;
     }
@@ -76,6 +93,24 @@ public final class ChannelSession implements AutoCloseable {
         try (ProgressBar bar = bar("Transfers", count)) {
             return LoadDriver.run(producer, traffic, count, rate, bar::stepTo);
         }
+    }
+
+    /**
+     * Sends {@code count} records from {@code mix} at {@code rate} per second, open loop, then the
+     * scenario steps still due, each at its time.
+     */
+    public LoadDriver.Sent load(ScenarioMix mix, int count, int rate) {
+        LoadDriver.Sent sent;
+        try (ProgressBar bar = bar("Transfers", count)) {
+            sent = LoadDriver.run(producer, mix, count, rate, bar::stepTo);
+        }
+        if (mix.pending() == 0) {
+            return sent;
+        }
+        List<TrafficRecord> records = new ArrayList<>(sent.records());
+        LOG.info("Sending the {} fraud scenario steps still due after the load", mix.pending());
+        records.addAll(mix.sendRemaining(producer));
+        return new LoadDriver.Sent(records, sent.startedAtMs(), System.currentTimeMillis());
     }
 
     /** The requestIds among {@code records} that the ledger owes a result. */

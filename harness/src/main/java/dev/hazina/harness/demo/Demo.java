@@ -77,7 +77,7 @@ public final class Demo {
     /** What to run. */
     /** What to run; {@code withConnect} adds PostgreSQL and the Connect worker ({@link DemoConnect}). */
     public record Options(int transfers, int accounts, int rate, int partitions, String registryUrl, long seed,
-                          Duration outcomeTimeout, boolean withConnect) {
+                          Duration outcomeTimeout, boolean withConnect, double fraudShare) {
     }
 
     private static final String LOCALHOST = "127.0.0.1";
@@ -122,11 +122,15 @@ public final class Demo {
             workspace.push(channel);
 
             Population population = Population.of(options.accounts());
-            List<TransferRequest> setup = channel.setUp(population);
-            grantCreditLines(config, population);
+            // Labelled fraud scenarios between accounts of their own, opened beside the population.
+            DemoFraud scenarios = workspace.push(DemoFraud.start(fraud, population, options.fraudShare(),
+                options.transfers(), options.seed()));
+            List<TransferRequest> setup = channel.setUp(List.of(population, scenarios.plan().funded()),
+                scenarios.plan().unfunded());
+            grantCreditLines(config, population, population.size() + scenarios.plan().accounts());
             String runId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
             TrafficGenerator traffic = TrafficGenerator.demo(population, options.seed(), runId);
-            LoadDriver.Sent sent = channel.load(traffic, options.transfers(), options.rate());
+            LoadDriver.Sent sent = scenarios.load(channel, traffic, options.transfers(), options.rate());
             Set<String> expected = ChannelSession.expectingResults(sent.records());
             channel.awaitOutcomes("Outcomes", expected, options.outcomeTimeout());
             awaitHoldExpiry(sent);
@@ -135,6 +139,7 @@ public final class Demo {
             DemoReport report = summarize(config, setup, sent, expected, channel.watcher(), population, started);
             report.print(out);
             out.println(fraudSummary(ledger.registry()));
+            out.print(scenarios.report());
             printReconciliationStatus(reconciliation);
             out.println("Closing the day's settlement window for merchants and agents:");
             out.print(DemoSettlement.closeKes(config, dir, Duration.ofSeconds(60)));
@@ -163,15 +168,15 @@ public final class Demo {
     }
 
     /** Gives some customers a credit line and some a funding account (see {@link AccountSetup#creditLines}). */
-    private static void grantCreditLines(LedgerConfig config, Population population) {
+    private static void grantCreditLines(LedgerConfig config, Population population, int opened) {
         List<AccountCommand> lines = AccountSetup.creditLines(population, System.currentTimeMillis());
         try (ChannelProducer producer = new ChannelProducer(config);
              ProgressBar bar = ChannelSession.bar("Credit lines", lines.size())) {
             lines.forEach(producer::send);
             producer.flush();
             // The opens were all accepted; now their updates must be too.
-            AccountEvents.await(config, population.size() + lines.size(), SETUP_TIMEOUT,
-                accepted -> bar.stepTo(Math.max(0, accepted - population.size())));
+            AccountEvents.await(config, opened + lines.size(), SETUP_TIMEOUT,
+                accepted -> bar.stepTo(Math.max(0, accepted - opened)));
         }
     }
 

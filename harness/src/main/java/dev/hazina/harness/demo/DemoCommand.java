@@ -46,13 +46,20 @@ public final class DemoCommand implements Callable<Integer> {
         + "--registry-url, PostgreSQL's binaries and the connectors module built."})
     boolean withConnect;
 
+    @Option(names = "--fraud-share", defaultValue = "0.005", paramLabel = "SHARE",
+        description = {"Labelled fraud scenarios to inject, per record sent (default ${DEFAULT-VALUE}: 100 in 20,000); "
+            + "0 turns them off. After the summary the demo prints recall, precision, money stopped and lost, and "
+            + "detection latency per scenario kind."})
+    double fraudShare;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (transfers < 1 || accounts < 10 || rate < 1 || partitions < 1) {
-            throw new IllegalArgumentException("--transfers, --rate and --partitions must be positive, --accounts at least 10");
+        if (transfers < 1 || accounts < 10 || rate < 1 || partitions < 1 || fraudShare < 0 || fraudShare > 1) {
+            throw new IllegalArgumentException("--transfers, --rate and --partitions must be positive, --accounts at least 10, "
+                + "--fraud-share between 0 and 1");
         }
         if (withConnect) {
             Optional<String> unmet = DemoConnect.unmet(registryUrl, ConnectFiles.fromSystemProperty());
@@ -62,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         Demo demo = new Demo(new Demo.Options(transfers, accounts, rate, partitions, registryUrl, seed,
-            Duration.ofSeconds(60), withConnect), System.out);
+            Duration.ofSeconds(60), withConnect, fraudShare), System.out);
         DemoReport result = demo.run();
         if (report != null) {
             result.writeJson(report);

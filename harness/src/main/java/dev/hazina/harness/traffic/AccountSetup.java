@@ -43,6 +43,11 @@ public final class AccountSetup {
         return commands;
     }
 
+    /** OPEN commands for customers that get no funding at setup (they hold only what is paid to them). */
+    public static List<AccountCommand> openCustomers(List<String> customers, long now) {
+        return customers.stream().map(id -> open(id, AccountType.CUSTOMER, CUSTOMER_LIMITS, now)).toList();
+    }
+
     /** ISSUE requests for every agent and business. */
     public static List<TransferRequest> issueFloat(Population population, long now) {
         List<TransferRequest> requests = new ArrayList<>();

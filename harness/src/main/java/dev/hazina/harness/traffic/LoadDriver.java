@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import java.util.function.LongFunction;
 
 import dev.hazina.app.ChannelProducer;
 
@@ -23,6 +24,12 @@ public final class LoadDriver {
 
     public static Sent run(ChannelProducer producer, TrafficGenerator traffic, int count, int ratePerSecond,
                            IntConsumer progress) {
+        return run(producer, traffic::next, count, ratePerSecond, progress);
+    }
+
+    /** As above, from any source of records (e.g. a {@link ScenarioMix}), given each record's intended send time. */
+    public static Sent run(ChannelProducer producer, LongFunction<TrafficRecord> traffic, int count, int ratePerSecond,
+                           IntConsumer progress) {
         List<TrafficRecord> sent = new ArrayList<>(count);
         long startNanos = System.nanoTime();
         long startMillis = System.currentTimeMillis();
@@ -32,7 +39,7 @@ public final class LoadDriver {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            TrafficRecord record = traffic.next(startMillis + (dueNanos - startNanos) / 1_000_000L);
+            TrafficRecord record = traffic.apply(startMillis + (dueNanos - startNanos) / 1_000_000L);
             record.sendWith(producer);
             sent.add(record);
             if (i % 100 == 99) {
